@@ -1,0 +1,16 @@
+/**
+ * Settings: the node's own YAML file (server-wide) and the document kept in the cluster
+ * (cluster-wide), parsed strictly and combined into one immutable {@link
+ * dev.moat.settings.EffectiveSettings} snapshot.
+ *
+ * <p>Both parsers collect every error with the file line and the dotted setting name, and
+ * refuse the whole document when there is any; unknown keys are errors with a "did you mean"
+ * hint. The merge rules of {@code spec/NOTES.md} ("Cluster-wide extensions") live only in
+ * {@link dev.moat.settings.EffectiveSettings#build}. {@link
+ * dev.moat.settings.SettingsFileWatcher} polls the settings file and hands over each valid new
+ * version; refused versions are logged at WARN, one line per error, and the running settings
+ * stay. Reads: every key of the server-wide file (see {@code full-example.yaml} in the test
+ * resources) and {@code client-addresses} of the cluster-wide document. Registers no meters;
+ * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.
+ */
+package dev.moat.settings;
