@@ -1,0 +1,74 @@
+package dev.moat.settings;
+
+import dev.moat.net.NetworkAddressList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * The server-wide settings: this node's YAML file, validated and with every default filled
+ * in. {@link #parse} refuses a document with any error (an unknown key, a wrong type, a value
+ * out of range, a bad address list entry) and reports them all with their lines. {@code
+ * sourceHash} names the version of the text it came from, as operators see it.
+ */
+public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
+        NetworkAddressList clientAddresses, DeliverySection delivery, AdminSection admin,
+        ClusterSection cluster, String sourceHash) {
+    static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
+
+    public ServerSettings {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(smtp, "smtp");
+        localDomains = List.copyOf(localDomains);
+        Objects.requireNonNull(clientAddresses, "clientAddresses");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(sourceHash, "sourceHash");
+    }
+
+    /** The settings of an empty file. */
+    public static ServerSettings defaults(HostFacts host) {
+        return parse("", host).value();
+    }
+
+    public static SettingsResult<ServerSettings> parse(String yaml, HostFacts host) {
+        ErrorList errors = new ErrorList();
+        Optional<Node> root = YamlDocument.compose(yaml, errors);
+        if (!errors.isEmpty()) {
+            return SettingsResult.refused(errors.sorted());
+        }
+        MappingReader r = MappingReader.root(root, errors);
+        NodeSection node = r.section("node", n -> NodeSection.read(n, host));
+        SmtpSection smtp = r.section("smtp", s -> SmtpSection.read(s, host));
+        List<String> localDomains = localDomains(r, smtp.hostName());
+        NetworkAddressList clientAddresses = r.addresses("client-addresses", DEFAULT_CLIENT_ADDRESSES)
+                .orElseGet(NetworkAddressList::empty);
+        DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir()));
+        AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
+        ClusterSection cluster = r.section("cluster", ClusterSection::read);
+        r.finish();
+        if (!errors.isEmpty()) {
+            return SettingsResult.refused(errors.sorted());
+        }
+        return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, clientAddresses, delivery, admin,
+                cluster, YamlDocument.version(yaml)));
+    }
+
+    /** The domains written, canonical and without repeats; none means localhost and the server's own name. */
+    private static List<String> localDomains(MappingReader r, String hostName) {
+        Set<String> domains = new LinkedHashSet<>();
+        for (MappingReader.Item item : r.texts("local-domains")) {
+            Domains.canonical(item.text()).ifPresentOrElse(domains::add,
+                    () -> r.error(item, "must be a domain name such as example.com"));
+        }
+        if (domains.isEmpty()) {
+            domains.add("localhost");
+            domains.add(Domains.lookupKey(hostName));
+        }
+        return List.copyOf(domains);
+    }
+}

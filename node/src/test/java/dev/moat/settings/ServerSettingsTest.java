@@ -1,0 +1,248 @@
+package dev.moat.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moat.net.IpAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerSettingsTest {
+    private static final HostFacts HOST = new HostFacts("Mail-7.Example.net");
+
+    private static ServerSettings valid(String yaml) {
+        SettingsResult<ServerSettings> result = ServerSettings.parse(yaml, HOST);
+        assertTrue(result.ok(), () -> "errors: " + result.errors());
+        return result.value();
+    }
+
+    static String fullExample() throws IOException {
+        try (InputStream in = ServerSettingsTest.class.getResourceAsStream("/settings/full-example.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anEmptyDocumentGivesEveryDefault() {
+        ServerSettings s = valid("");
+
+        assertEquals(new NodeSection("Mail-7.Example.net", Path.of("./data")), s.node());
+        assertEquals("Mail-7.Example.net", s.smtp().hostName());
+        assertEquals("ESMTP Moat", s.smtp().greeting());
+        assertEquals(1, s.smtp().listeners().size());
+        ListenerSettings listener = s.smtp().listeners().get(0);
+        assertEquals("smtp", listener.name());
+        assertEquals("0.0.0.0", listener.address().toString());
+        assertEquals(2525, listener.port());
+        assertEquals(ListenerKind.SMTP, listener.kind());
+        assertFalse(listener.proxyProtocol());
+        assertEquals(25L << 20, s.smtp().maxMessageSize());
+        assertEquals(100, s.smtp().maxRecipients());
+        assertEquals(1000, s.smtp().maxConnections());
+        assertEquals(20, s.smtp().maxConnectionsPerAddress());
+        assertEquals(10, s.smtp().maxProtocolErrors());
+        assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3)), s.smtp().timeouts());
+        assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
+        assertTrue(s.smtp().tls().selfSigned());
+        assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
+        assertEquals(List.of("localhost", "mail-7.example.net"), s.localDomains());
+        assertEquals("127.0.0.0/8\n::1\n", s.clientAddresses().text());
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("::1")));
+        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.1")));
+        assertEquals(new DeliverySection(DeliveryMode.SPOOL, Path.of("./data/spool"), Optional.empty(), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofMinutes(5), 50, Duration.ofSeconds(30)), s.delivery());
+        assertEquals("0.0.0.0", s.admin().address().toString());
+        assertEquals(8080, s.admin().port());
+        assertEquals(Path.of("./data/admin-token"), s.admin().tokenFile());
+        assertEquals(new ClusterSection("moat", 5701, List.of("127.0.0.1"), Optional.empty(), Optional.empty()), s.cluster());
+    }
+
+    @Test
+    void defaultsAreTheSettingsOfAnEmptyFile() {
+        ServerSettings defaults = ServerSettings.defaults(HOST);
+
+        assertEquals(valid("").sourceHash(), defaults.sourceHash());
+        assertEquals(valid("").delivery(), defaults.delivery());
+    }
+
+    @Test
+    void aDocumentOfCommentsAndEmptySectionsIsValidAndGivesTheDefaults() {
+        ServerSettings s = valid("""
+                # nothing set yet
+                node:
+                smtp:
+                  # max-recipients: 10
+                delivery:
+                """);
+
+        ServerSettings defaults = ServerSettings.defaults(HOST);
+        assertEquals(defaults.node(), s.node());
+        assertEquals(defaults.smtp().maxRecipients(), s.smtp().maxRecipients());
+        assertEquals(defaults.delivery(), s.delivery());
+        assertEquals(defaults.cluster(), s.cluster());
+    }
+
+    @Test
+    void theFullExampleSetsEveryField() throws IOException {
+        ServerSettings s = valid(fullExample());
+
+        assertEquals(new NodeSection("moat-1", Path.of("/var/lib/moat")), s.node());
+        assertEquals("mx.example.com", s.smtp().hostName());
+        assertEquals(List.of("mx", "submission", "smtps"), s.smtp().listeners().stream().map(ListenerSettings::name).toList());
+        ListenerSettings mx = s.smtp().listeners().get(0);
+        assertEquals(25, mx.port());
+        assertTrue(mx.proxyProtocol());
+        assertTrue(mx.trustedProxies().addresses().contains(IpAddress.parse("10.1.2.3")));
+        assertEquals(ListenerKind.SMTPS, s.smtp().listeners().get(2).kind());
+        assertEquals("::", s.smtp().listeners().get(2).address().toString());
+        assertEquals(50L << 20, s.smtp().maxMessageSize());
+        assertEquals(200, s.smtp().maxRecipients());
+        assertEquals(5, s.smtp().maxProtocolErrors());
+        assertEquals(Duration.ofMinutes(10), s.smtp().timeouts().command());
+        assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());
+        assertTrue(s.smtp().auth().user("alice").orElseThrow().password().matches("correct horse battery staple".toCharArray()));
+        assertEquals(List.of("example.com", "example.org"), s.localDomains());
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.77")));
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("2001:db8:1:ffff::1")));
+        assertEquals(DeliveryMode.RELAY, s.delivery().mode());
+        assertEquals(Optional.of(new HostAndPort("2001:db8::25", 25)), s.delivery().nextHop());
+        assertEquals(Path.of("/var/spool/moat"), s.delivery().spoolDir());
+        assertEquals(20, s.delivery().maxConnections());
+        assertEquals("127.0.0.1", s.admin().address().toString());
+        assertEquals(List.of("moat-1.moat", "moat-2.moat:5701", "[2001:db8::3]:5701"), s.cluster().members());
+        assertEquals(Optional.empty(), s.cluster().hazelcastConfig());
+        assertEquals(Optional.of(Path.of("/etc/moat/cluster-settings.yaml")), s.cluster().initialDocument());
+    }
+
+    @Test
+    void anErrorInABlockAddressListNamesTheLineOfTheFile() {
+        String yaml = """
+                smtp:
+                  greeting: hello
+                client-addresses: |
+                  127.0.0.0/8
+                  192.0.2.300
+                  ::1
+                  not-an-address
+                """;
+
+        List<SettingsError> errors = ServerSettings.parse(yaml, HOST).errors();
+
+        assertEquals(List.of(5, 7), errors.stream().map(SettingsError::line).toList(), errors::toString);
+        assertEquals("client-addresses", errors.get(0).path());
+        assertTrue(errors.get(0).message().endsWith("192.0.2.300"), errors.get(0)::toString);
+        assertTrue(errors.get(1).message().endsWith("not-an-address"), errors.get(1)::toString);
+    }
+
+    @Test
+    void anErrorInANestedBlockAddressListWithLeadingBlankLinesNamesTheLineOfTheFile() {
+        String yaml = """
+                smtp:
+                  listeners:
+                    - name: mx
+                      proxy-protocol: true
+                      trusted-proxies: |-   # the load balancers
+
+                        10.0.0.0/8
+                        10.0.0.0/33
+                """;
+
+        List<SettingsError> errors = ServerSettings.parse(yaml, HOST).errors();
+
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals(8, errors.get(0).line(), errors::toString);
+        assertEquals("smtp.listeners[0].trusted-proxies", errors.get(0).path());
+    }
+
+    @Test
+    void anAddressListWrittenAsAYamlListNamesTheLineOfTheBadItem() {
+        String yaml = """
+                client-addresses:
+                  - 127.0.0.0/8
+                  - 2001:db8::/32
+                  - 300.1.1.1
+                """;
+
+        List<SettingsError> errors = ServerSettings.parse(yaml, HOST).errors();
+
+        assertEquals(List.of(4), errors.stream().map(SettingsError::line).toList(), errors::toString);
+    }
+
+    @Test
+    void anAddressListWrittenAsAYamlListHoldsItsItems() {
+        ServerSettings s = valid("client-addresses: [192.0.2.0/24, '2001:db8::/32']\n");
+
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.9")));
+        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("2001:db8::9")));
+        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+    }
+
+    @Test
+    void anEmptyClientListListsNoOne() {
+        ServerSettings s = valid("client-addresses: \"\"\n");
+
+        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+    }
+
+    @Test
+    void localDomainsAreStoredCanonicalWithoutRepeats() {
+        ServerSettings s = valid("local-domains: [Example.COM., example.com, bücher.example]\n");
+
+        assertEquals(List.of("example.com", "xn--bcher-kva.example"), s.localDomains());
+    }
+
+    @Test
+    void withoutLocalDomainsTheServersOwnNameIsOne() {
+        ServerSettings s = valid("smtp:\n  host-name: MX.Example.com\n");
+
+        assertEquals("mx.example.com", s.smtp().hostName());
+        assertEquals(List.of("localhost", "mx.example.com"), s.localDomains());
+    }
+
+    @Test
+    void aListenerIsNamedAfterItsKindUnlessNamed() {
+        ServerSettings s = valid("""
+                smtp:
+                  listeners:
+                    - {kind: submission, port: 587}
+                    - {kind: smtp, port: 0}
+                    - {kind: smtp, port: 0, name: test}
+                """);
+
+        assertEquals(List.of("submission", "smtp", "test"), s.smtp().listeners().stream().map(ListenerSettings::name).toList());
+    }
+
+    @Test
+    void aNextHopWithoutAPortUsesPort25() {
+        ServerSettings s = valid("delivery:\n  mode: relay\n  next-hop: Relay.Example.net\n");
+
+        assertEquals(Optional.of(new HostAndPort("relay.example.net", 25)), s.delivery().nextHop());
+    }
+
+    @Test
+    void theDataDirectoryPlacesTheSpoolAndTheTokenUnlessTheyAreSet() {
+        ServerSettings s = valid("node:\n  data-dir: /srv/moat\nadmin:\n  token-file: /run/secrets/token\n");
+
+        assertEquals(Path.of("/srv/moat/spool"), s.delivery().spoolDir());
+        assertEquals(Path.of("/run/secrets/token"), s.admin().tokenFile());
+    }
+
+    @Test
+    void theSourceHashIsAShortHashOfTheTextThatChangesWithIt() {
+        String a = valid("smtp:\n  max-recipients: 5\n").sourceHash();
+        String b = valid("smtp:\n  max-recipients: 5  # five\n").sourceHash();
+
+        assertTrue(a.matches("[0-9a-f]{12}"), a);
+        assertNotEquals(a, b);
+        assertEquals(a, valid("smtp:\n  max-recipients: 5\n").sourceHash());
+    }
+}
