@@ -1,0 +1,38 @@
+package dev.moat.settings;
+
+import dev.moat.net.NetworkAddressList;
+import java.util.Objects;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * The cluster-wide settings: the document kept in the cluster and shared by every node,
+ * parsed as strictly as the server-wide file. Each value extends its server-wide counterpart
+ * as {@link EffectiveSettings#build} says; the version number is the cluster's, not part of
+ * the document.
+ */
+public record ClusterSettings(NetworkAddressList clientAddresses) {
+    public ClusterSettings {
+        Objects.requireNonNull(clientAddresses, "clientAddresses");
+    }
+
+    /** The settings of an empty document: nothing added to the server-wide settings. */
+    public static ClusterSettings empty() {
+        return new ClusterSettings(NetworkAddressList.empty());
+    }
+
+    public static SettingsResult<ClusterSettings> parse(String yaml) {
+        ErrorList errors = new ErrorList();
+        Optional<Node> root = YamlDocument.compose(yaml, errors);
+        if (!errors.isEmpty()) {
+            return SettingsResult.refused(errors.sorted());
+        }
+        MappingReader r = MappingReader.root(root, errors);
+        NetworkAddressList clientAddresses = r.addresses("client-addresses", "").orElseGet(NetworkAddressList::empty);
+        r.finish();
+        if (!errors.isEmpty()) {
+            return SettingsResult.refused(errors.sorted());
+        }
+        return SettingsResult.valid(new ClusterSettings(clientAddresses));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.moat.settings;
+
+import dev.moat.net.AddressSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a session needs, compiled from the server-wide and cluster-wide settings into one
+ * immutable snapshot that is swapped as a whole: a connection keeps the snapshot it started
+ * with, and lookups never lock. {@link #build} is the one place where the rules of {@code
+ * spec/NOTES.md} ("Cluster-wide extensions") combine the two layers.
+ */
+public final class EffectiveSettings {
+    private final ServerSettings server;
+    private final ClusterSettings cluster;
+    private final long clusterVersion;
+    private final AddressSet clientAddresses;
+    private final Set<String> localDomains;
+
+    private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
+            AddressSet clientAddresses) {
+        this.server = server;
+        this.cluster = cluster;
+        this.clusterVersion = clusterVersion;
+        this.clientAddresses = clientAddresses;
+        this.localDomains = Set.copyOf(server.localDomains());
+    }
+
+    /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
+    public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(cluster, "cluster");
+        // Client IP list: union, listed if listed in either.
+        AddressSet clients = server.clientAddresses().addresses().union(cluster.clientAddresses().addresses());
+        // Blacklisted IP list: union.                       (to come with the Blacklisted list)
+        // UnBlacklistable IP list: union.                   (to come with the Blacklisted list)
+        // Client by DNS name, Blacklist by DNS name: union, when enabled on the cluster-wide side. (to come)
+        // RBL servers: the server's own list first, then the cluster-wide list. (to come with RBL checks)
+        // Banned header and body lines: union.               (to come with content checks)
+        // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
+        // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
+        return new EffectiveSettings(server, cluster, clusterVersion, clients);
+    }
+
+    public ServerSettings server() {
+        return server;
+    }
+
+    public ClusterSettings cluster() {
+        return cluster;
+    }
+
+    /** The Client IP list of both layers, compiled. */
+    public AddressSet clientAddresses() {
+        return clientAddresses;
+    }
+
+    /** The local domains, canonical: lower case, no trailing dot. */
+    public Set<String> localDomains() {
+        return localDomains;
+    }
+
+    /** Whether mail to this domain stays here; case and a trailing dot do not matter. */
+    public boolean isLocalDomain(String domain) {
+        return localDomains.contains(Domains.lookupKey(domain));
+    }
+
+    /** The version of the server-wide file, as reported to operators. */
+    public String serverVersion() {
+        return server.sourceHash();
+    }
+
+    /** The version number of the cluster-wide document. */
+    public long clusterVersion() {
+        return clusterVersion;
+    }
+}
