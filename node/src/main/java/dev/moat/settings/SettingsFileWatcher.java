@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * timestamps and file events are not trusted. A changed file that validates is handed to the
  * change consumer; one that does not, or a file that is missing or unreadable, is handed to
  * the refusal consumer and logged at WARN one error a line, and the running settings stay.
- * Each content is reported once, and returning to the running version reports nothing.
- * Consumers run on the watcher's thread.
+ * A new content is acted on once it has stayed the same for one poll, so a file being written
+ * in place is not applied half-written. Each content is reported once, and returning to the
+ * running version reports nothing. Consumers run on the watcher's thread.
  */
 public final class SettingsFileWatcher implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -41,6 +42,7 @@ public final class SettingsFileWatcher implements AutoCloseable {
     private final AtomicLong polls = new AtomicLong();
     private String running;
     private String lastSeen;
+    private String pending;
 
     private SettingsFileWatcher(Path file, HostFacts host, ServerSettings running,
             Consumer<ServerSettings> onChange, Consumer<List<SettingsError>> onRefused) {
@@ -92,26 +94,33 @@ public final class SettingsFileWatcher implements AutoCloseable {
         }
     }
 
-    private void poll() {
+    /** One look at the file; runs on the watcher's thread, or on a test's when the interval is long. */
+    void poll() {
         SettingsResult<String> text = read(file);
-        if (!text.ok()) {
-            String problem = text.errors().get(0).message();
-            if (!problem.equals(lastSeen)) {
-                lastSeen = problem;
-                refuse(text.errors());
+        String seen = text.ok()
+                ? YamlDocument.sha256(text.value().getBytes(StandardCharsets.UTF_8))
+                : "unreadable: " + text.errors().get(0).message();
+        if (seen.equals(lastSeen)) {
+            return;
+        }
+        if (text.ok() && seen.startsWith(running)) {
+            if (lastSeen != null) {
+                log.info("Settings file {} is back to the running version {}", file, running);
             }
+            lastSeen = seen;
+            pending = null;
             return;
         }
-        String hash = YamlDocument.sha256(text.value().getBytes(StandardCharsets.UTF_8));
-        if (hash.equals(lastSeen)) {
+        // A file written in place is empty or half-written for a moment, and an empty file is
+        // valid: act on a content only when it is still there one poll later.
+        if (!seen.equals(pending)) {
+            pending = seen;
             return;
         }
-        lastSeen = hash;
-        if (hash.startsWith(running)) {
-            log.info("Settings file {} is back to the running version {}", file, running);
-            return;
-        }
-        SettingsResult<ServerSettings> result = ServerSettings.parse(text.value(), host);
+        pending = null;
+        lastSeen = seen;
+        SettingsResult<ServerSettings> result = text.ok() ? ServerSettings.parse(text.value(), host)
+                : SettingsResult.refused(text.errors());
         if (result.ok()) {
             running = result.value().sourceHash();
             log.info("Settings file {}: applying version {}", file, running);

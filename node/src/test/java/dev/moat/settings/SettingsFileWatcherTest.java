@@ -141,6 +141,23 @@ class SettingsFileWatcherTest {
     }
 
     @Test
+    void aFileCaughtHalfWrittenIsNotAppliedUntilItHoldsStill() throws IOException {
+        Path file = Files.writeString(dir.resolve("moat.yaml"), "smtp:\n  max-recipients: 10\n");
+        ServerSettings running = SettingsFileWatcher.load(file, HOST).value();
+        // An hour between polls: this test takes each look itself, in order.
+        watcher = SettingsFileWatcher.start(file, HOST, running, Duration.ofHours(1), delivered::add, refused::add);
+
+        Files.writeString(file, "");
+        watcher.poll();
+        Files.writeString(file, "smtp:\n  max-recipients: 60\n");
+        watcher.poll();
+        assertEquals(List.of(), delivered);
+        watcher.poll();
+
+        assertEquals(List.of(60), delivered.stream().map(s -> s.smtp().maxRecipients()).toList());
+    }
+
+    @Test
     void loadingAMissingFileIsAnErrorNamingIt() {
         Path file = dir.resolve("absent.yaml");
 
