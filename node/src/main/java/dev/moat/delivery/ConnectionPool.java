@@ -5,11 +5,14 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -142,7 +145,12 @@ final class ConnectionPool {
     }
 
     private CompletableFuture<Lease> openConnection() {
-        var address = CompletableFuture.supplyAsync(this::resolve, resolver);
+        CompletableFuture<InetSocketAddress> address;
+        try {
+            address = CompletableFuture.supplyAsync(this::resolve, resolver);
+        } catch (RejectedExecutionException e) {
+            address = CompletableFuture.failedFuture(new IllegalStateException("delivery closed"));
+        }
         var connection = SmtpConnection.open(bootstrap, group.next(), options, address);
         connection.ended().thenRun(() -> forget(connection));
         return connection.ready().thenApply(ready -> {
@@ -154,8 +162,8 @@ final class ConnectionPool {
     private InetSocketAddress resolve() {
         try {
             return new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
-        } catch (java.net.UnknownHostException e) {
-            throw new java.util.concurrent.CompletionException(e);
+        } catch (UnknownHostException e) {
+            throw new CompletionException(e);
         }
     }
 

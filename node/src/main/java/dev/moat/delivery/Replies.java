@@ -1,8 +1,18 @@
 package dev.moat.delivery;
 
 import dev.moat.smtp.Reply;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
 
-/** The replies delivery makes up itself, in one place, and the checks on addresses they need. */
+/**
+ * The replies delivery makes up itself, in one place, with the short reasons quoted in a
+ * 451 4.4.1 and the check on addresses that guards the command lines.
+ */
 final class Replies {
 
     static final Reply NO_VALID_RECIPIENTS = Reply.permanent(554, "5.5.1", "No valid recipients");
@@ -41,5 +51,31 @@ final class Replies {
 
     static boolean hasControlCharacter(String path) {
         return path.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    /** A short reason, for {@link #unreachable}, from what went wrong on the way to the next hop. */
+    static String reasonFor(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            return reasonFor(cause.getCause());
+        }
+        if (cause instanceof ConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (cause instanceof ConnectException) {
+            var message = cause.getMessage();
+            return message == null ? "connection refused" : message.split(":", 2)[0].toLowerCase(Locale.ROOT);
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (cause instanceof DecoderException) {
+            return "malformed reply";
+        }
+        var message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 }

@@ -9,13 +9,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -75,7 +70,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
         connection.ready = connection.greeting.thenCompose(connection::hello);
         address.whenComplete((resolved, error) -> connection.inLoop(() -> {
             if (error != null) {
-                connection.fail(describe(error));
+                connection.fail(Replies.reasonFor(error));
             } else if (connection.failure == null) {
                 connection.connect(bootstrap, resolved);
             }
@@ -196,7 +191,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
         channel = connecting.channel();
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                inLoop(() -> fail(describe(done.cause())));
+                inLoop(() -> fail(Replies.reasonFor(done.cause())));
             }
         });
     }
@@ -240,7 +235,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
         var timer = loop.schedule(() -> {
             if (!reply.isDone()) {
                 timedOut = true;
-                fail("no reply to " + verb + " within " + format(timeout));
+                fail("no reply to " + verb + " within " + Replies.format(timeout));
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         pending.add(new Pending(verb, reply, timer));
@@ -248,7 +243,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
     private void checkWritten(io.netty.util.concurrent.Future<? super Void> write) {
         if (!write.isSuccess()) {
-            fail("write failed: " + describe(write.cause()));
+            fail("write failed: " + Replies.reasonFor(write.cause()));
         }
     }
 
@@ -282,7 +277,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(describe(cause));
+        fail(Replies.reasonFor(cause));
     }
 
     /** Breaks the connection for good; runs on the event loop. Only the first reason counts. */
@@ -321,30 +316,5 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
             ended.complete(null);
             task.run();
         }
-    }
-
-    static String describe(Throwable cause) {
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-            return describe(cause.getCause());
-        }
-        if (cause instanceof ConnectTimeoutException) {
-            return "connect timed out";
-        }
-        if (cause instanceof ConnectException) {
-            var message = cause.getMessage();
-            return message == null ? "connection refused" : message.split(":", 2)[0].toLowerCase(Locale.ROOT);
-        }
-        if (cause instanceof UnknownHostException) {
-            return "unknown host";
-        }
-        if (cause instanceof DecoderException) {
-            return "malformed reply";
-        }
-        var message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
-    }
-
-    private static String format(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 }

@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class RelayDeliveryTest {
             delivery.close();
         }
         sink.close();
-        group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     static RelayOptions options(int port) {
@@ -139,6 +140,29 @@ class RelayDeliveryTest {
         assertEquals("Next hop 127.0.0.1:" + closedPort + " unreachable: connection refused", reply.text().get(0));
         assertEquals(reply, await(tx.addRecipient("carol@example.com")));
         assertEquals(554, await(tx.send(ascii(MESSAGE))).code());
+    }
+
+    @Test
+    void nextHopThatNeverGreetsAnswers451() throws Exception {
+        try (var silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            var tx = relay(new RelayOptions("127.0.0.1", silent.getLocalPort(), "moat.test", Duration.ofSeconds(2),
+                    Duration.ofMillis(300), Duration.ofSeconds(2), 4, Duration.ofSeconds(30)))
+                    .begin(new Sender("a@example.org", -1, false));
+
+            var reply = await(tx.addRecipient("bob@example.com"));
+
+            assertEquals("451 4.4.1 Next hop 127.0.0.1:" + silent.getLocalPort()
+                    + " unreachable: no reply to greeting within 300ms", reply.toString());
+        }
+    }
+
+    @Test
+    void temporaryRecipientRefusalIsPassedOnAndNotCountedAsAccepted() throws Exception {
+        sink.answer("RCPT", "450 4.2.0 Mailbox busy");
+        var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
+
+        assertEquals(Reply.of(450, "4.2.0", "Mailbox busy"), await(tx.addRecipient("bob@example.com")));
+        assertEquals(Replies.NO_VALID_RECIPIENTS, await(tx.send(ascii(MESSAGE))));
     }
 
     @Test
