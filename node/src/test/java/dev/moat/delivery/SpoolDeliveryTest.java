@@ -3,6 +3,7 @@ package dev.moat.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.moat.smtp.Reply;
 import io.netty.buffer.ByteBuf;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +133,24 @@ class SpoolDeliveryTest {
         assertEquals("4.3.0", reply.enhanced());
         try (Stream<Path> left = Files.list(root)) {
             assertEquals(List.of(spool), left.toList());
+        }
+    }
+
+    @Test
+    void readOnlyFolderAnswers451AndLeavesNoFile() throws Exception {
+        Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(spool), "permissions do not stop this user (root) from writing");
+            var tx = delivery.begin(new Sender("alice@example.org", -1, false));
+            tx.addRecipient("bob@example.com");
+
+            var reply = await(tx.send(ascii("Subject: x\r\n\r\n")));
+
+            assertEquals(451, reply.code());
+            assertEquals("4.3.0", reply.enhanced());
+            assertEquals(List.of(), fileNames());
+        } finally {
+            Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
