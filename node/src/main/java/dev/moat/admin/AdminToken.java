@@ -3,9 +3,9 @@ package dev.moat.admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -81,22 +81,21 @@ public record AdminToken(String value, String source) {
         return new AdminToken(token, "file " + file);
     }
 
+    /** Writes a new token to a temporary file first, so a crash never leaves an empty token file. */
     private static void generate(Path file) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random) + "\n";
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = folder.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(folder, ".admin-token", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(folder, ".admin-token", ".tmp");
         try {
-            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException e) {
-            return; // another process made it first; use theirs
+            Files.writeString(temporary, HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(file, token, StandardCharsets.UTF_8);
         log.info("Generated an admin token in {} (readable by its owner only); "
                 + "send it as 'Authorization: Bearer <token>' to change settings", file);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,9 @@ class AdminTokenTest {
         assertTrue(token.value().matches("[0-9a-f]{64}"), token.value().length() + " characters");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(token.value(), AdminToken.resolve(null, dataDir, Map.of()).value(), "read again, not renewed");
+        try (var files = Files.list(dataDir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
     }
 
     @Test

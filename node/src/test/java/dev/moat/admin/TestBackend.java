@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The node's side of the admin server for tests: a real member's documents and statuses, a
@@ -17,10 +18,10 @@ final class TestBackend implements AdminBackend {
     static final String METRICS = "# TYPE moat_up gauge\nmoat_up 1.0\n";
 
     private final DocumentStore documents;
-    private final java.util.function.Supplier<List<MemberStatus>> statuses;
+    private final Supplier<List<MemberStatus>> statuses;
     volatile Readiness readiness = new Readiness(true, Map.of("cluster", "joined"));
 
-    TestBackend(DocumentStore documents, java.util.function.Supplier<List<MemberStatus>> statuses) {
+    TestBackend(DocumentStore documents, Supplier<List<MemberStatus>> statuses) {
         this.documents = documents;
         this.statuses = statuses;
     }
