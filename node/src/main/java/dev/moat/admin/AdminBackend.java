@@ -1,0 +1,34 @@
+package dev.moat.admin;
+
+import dev.moat.cluster.DocumentStore;
+import dev.moat.cluster.MemberStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the admin server asks of the node, which implements it by wiring its parts: readiness,
+ * the metrics scrape, the cluster-wide documents with their validator, and the versions this
+ * node and every member have applied. Calls may block briefly (they reach the cluster); the
+ * server makes them off its network threads.
+ */
+public interface AdminBackend {
+
+    Readiness readiness();
+
+    /** The Prometheus text exposition of the node's meters. */
+    String scrapeMetrics();
+
+    DocumentStore documents();
+
+    /** The documents the API serves; any other name is 404. */
+    Set<String> documentNames();
+
+    DocumentValidator validator();
+
+    /** What this node has applied: settings versions, document versions and the like. */
+    Map<String, Object> nodeVersions();
+
+    /** What every member in the cluster has applied. */
+    List<MemberStatus> memberStatuses();
+}

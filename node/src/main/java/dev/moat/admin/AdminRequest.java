@@ -1,0 +1,22 @@
+package dev.moat.admin;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One HTTP request as the admin routes see it, free of Netty: method, decoded path without the
+ * query, headers (names case-insensitive, first value), body bytes and the client's address.
+ */
+record AdminRequest(String method, String path, Map<String, String> headers, byte[] body, String remoteAddress) {
+
+    AdminRequest {
+        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        headers = copy;
+    }
+
+    /** The first value of header {@code name}, or {@code null}. */
+    String header(String name) {
+        return headers.get(name);
+    }
+}

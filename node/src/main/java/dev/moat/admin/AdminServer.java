@@ -1,0 +1,120 @@
+package dev.moat.admin;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP server: health, metrics and the JSON API (see {@link AdminApi} for the
+ * routes). {@link #start()} binds and returns the port (useful with port 0); {@link #close()}
+ * stops accepting, closes connections and releases the threads, and may be called more than
+ * once. Bodies above 10 MiB are refused with 413.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    /** The largest request body accepted, 10 MiB. */
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final int IDLE_SECONDS = 60;
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    private final AdminOptions options;
+    private final AdminApi api;
+    private EventLoopGroup loops;
+    private ExecutorService workers;
+    private Channel channel;
+
+    public AdminServer(AdminOptions options, AdminBackend backend) {
+        this.options = options;
+        this.api = new AdminApi(backend, options.token());
+    }
+
+    /** Binds the server; returns the port it listens on. */
+    public synchronized int start() throws InterruptedException {
+        if (channel != null) {
+            throw new IllegalStateException("already started");
+        }
+        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = Executors.newFixedThreadPool(2, new WorkerThreads());
+        try {
+            channel = new ServerBootstrap()
+                    .group(loops)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new Initializer(api, workers))
+                    .bind(options.address(), options.port())
+                    .sync()
+                    .channel();
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        log.info("Admin HTTP server listening on {}:{}", options.address(), port);
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+            channel = null;
+        }
+        if (loops != null) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            loops = null;
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            workers = null;
+        }
+    }
+
+    /** The pipeline of one admin connection, in order. */
+    private static final class Initializer extends ChannelInitializer<SocketChannel> {
+        private final AdminApi api;
+        private final ExecutorService workers;
+
+        Initializer(AdminApi api, ExecutorService workers) {
+            this.api = api;
+            this.workers = workers;
+        }
+
+        @Override
+        protected void initChannel(SocketChannel ch) {
+            ChannelPipeline pipeline = ch.pipeline();
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+            pipeline.addLast("codec", new HttpServerCodec());
+            pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+            pipeline.addLast("aggregator", new LimitedBodyAggregator(MAX_BODY_BYTES));
+            pipeline.addLast("api", new AdminHttpHandler(api, workers));
+        }
+    }
+
+    /** Names the threads that answer requests, so they show up in thread dumps. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "moat-admin-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

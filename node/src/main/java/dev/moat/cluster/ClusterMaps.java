@@ -1,0 +1,16 @@
+package dev.moat.cluster;
+
+/**
+ * The names of every Hazelcast map the cluster uses, declared once here. Each name has its
+ * configuration (backups, merge policy) in {@code cluster-config/hazelcast.yaml}; a test
+ * checks that the two agree.
+ */
+public final class ClusterMaps {
+    /** The cluster-wide documents, keyed by document name. */
+    public static final String DOCUMENTS = "moat-documents";
+    /** What each member has applied, keyed by member id. */
+    public static final String MEMBER_STATUS = "moat-member-status";
+
+    private ClusterMaps() {
+    }
+}

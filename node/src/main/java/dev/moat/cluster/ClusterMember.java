@@ -1,0 +1,110 @@
+package dev.moat.cluster;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's Hazelcast member. {@link #start} returns once the member has joined the cluster
+ * named in the options (or, finding none, formed it); from then on {@link #documents()} and
+ * {@link #statusBoard()} work. {@link #close()} leaves gracefully, handing this member's data
+ * to the others, and may be called more than once.
+ */
+public final class ClusterMember implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
+
+    private final HazelcastInstance hazelcast;
+    private final DocumentStore documents;
+    private final MemberStatusBoard statusBoard;
+
+    private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard) {
+        this.hazelcast = hazelcast;
+        this.documents = documents;
+        this.statusBoard = statusBoard;
+    }
+
+    public static ClusterMember start(ClusterOptions options) {
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(MemberConfig.build(options));
+        try {
+            String address = format(hazelcast.getCluster().getLocalMember().getAddress());
+            DocumentStore documents = new DocumentStore(hazelcast,
+                    new DurableDocuments(options.dataDir().resolve("cluster-documents")));
+            MemberStatusBoard board = new MemberStatusBoard(hazelcast, options.memberName(), address);
+            log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
+                    options.clusterName(), hazelcast.getCluster().getMembers().size());
+            return new ClusterMember(hazelcast, documents, board);
+        } catch (RuntimeException e) {
+            hazelcast.shutdown();
+            throw e;
+        }
+    }
+
+    public int memberCount() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
+    public String localMemberId() {
+        return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /**
+     * Whether this member is running in a cluster that takes reads and writes (state ACTIVE or
+     * NO_MIGRATION). Partition migrations after a member joins or leaves do not count against
+     * it: the maps serve during them. See {@link #isLocalMemberSafe()} for the stricter check.
+     */
+    public boolean isJoined() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return false;
+        }
+        try {
+            ClusterState state = hazelcast.getCluster().getClusterState();
+            return state == ClusterState.ACTIVE || state == ClusterState.NO_MIGRATION;
+        } catch (IllegalStateException e) {
+            // The member stopped between the two checks (HazelcastInstanceNotActiveException).
+            return false;
+        }
+    }
+
+    /**
+     * Whether every partition this member owns has its backups in sync, so stopping it now
+     * loses nothing: what a rolling restart waits for before stopping the next member.
+     */
+    public boolean isLocalMemberSafe() {
+        return hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isLocalMemberSafe();
+    }
+
+    /** This member's cluster address, {@code host:port}. */
+    public String localAddress() {
+        return format(hazelcast.getCluster().getLocalMember().getAddress());
+    }
+
+    public DocumentStore documents() {
+        return documents;
+    }
+
+    public MemberStatusBoard statusBoard() {
+        return statusBoard;
+    }
+
+    @Override
+    public void close() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        try {
+            statusBoard.withdraw();
+        } catch (RuntimeException e) {
+            log.debug("Could not withdraw this member's status: {}", e.toString());
+        }
+        hazelcast.shutdown();
+    }
+
+    private static String format(Address address) {
+        String host = address.isIPv6() ? "[" + address.getHost() + "]" : address.getHost();
+        return host + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.moat.cluster;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This member's durable copies of the cluster-wide documents, one file per document in
+ * {@code <data-dir>/cluster-documents/<name>.yaml} (see {@link DocumentFile}). A write replaces
+ * the file atomically (temporary file, fsync, rename, fsync of the folder) and only when the
+ * version is higher than the copy already there, so a copy never goes back in time. A copy
+ * that cannot be read is reported and treated as missing.
+ */
+final class DurableDocuments {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableDocuments.class);
+
+    private final Path folder;
+    private final Map<String, Long> versionOnDisk = new HashMap<>();
+
+    DurableDocuments(Path folder) {
+        this.folder = folder;
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** This member's copy of document {@code name}, if it has a readable one. */
+    synchronized Optional<ClusterDocument> read(String name) {
+        Path file = fileOf(name);
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            ClusterDocument document = DocumentFile.parse(name, content, "");
+            versionOnDisk.put(name, document.version());
+            return Optional.of(document);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("Ignoring the unreadable copy {} of document {}: {}", file, name, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes {@code document} unless the copy on disk is as new; never throws. */
+    synchronized void keep(ClusterDocument document) {
+        Long known = versionOnDisk.get(document.name());
+        if (known == null) {
+            known = read(document.name()).map(ClusterDocument::version).orElse(-1L);
+        }
+        if (document.version() <= known) {
+            return;
+        }
+        try {
+            write(document);
+            versionOnDisk.put(document.name(), document.version());
+        } catch (IOException e) {
+            log.error("Could not keep version {} of document {} in {}", document.version(), document.name(), folder, e);
+        }
+    }
+
+    private void write(ClusterDocument document) throws IOException {
+        Files.createDirectories(folder);
+        Path target = fileOf(document.name());
+        Path temporary = folder.resolve(document.name() + ".yaml.tmp");
+        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(DocumentFile.render(document).getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncFolder();
+    }
+
+    /** Makes the rename itself durable; not every platform lets a folder be opened for this. */
+    private void syncFolder() {
+        try (FileChannel channel = FileChannel.open(folder, READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Could not sync folder {}: {}", folder, e.toString());
+        }
+    }
+
+    private Path fileOf(String name) {
+        return folder.resolve(name + ".yaml");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.moat.admin;
+
+import dev.moat.cluster.DocumentStore;
+import dev.moat.cluster.MemberStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The node's side of the admin server for tests: a real member's documents and statuses, a
+ * readiness a test can set, fixed metrics and versions, and a validator that refuses every line
+ * containing {@code invalid}.
+ */
+final class TestBackend implements AdminBackend {
+
+    static final String METRICS = "# TYPE moat_up gauge\nmoat_up 1.0\n";
+
+    private final DocumentStore documents;
+    private final Supplier<List<MemberStatus>> statuses;
+    volatile Readiness readiness = new Readiness(true, Map.of("cluster", "joined"));
+
+    TestBackend(DocumentStore documents, Supplier<List<MemberStatus>> statuses) {
+        this.documents = documents;
+        this.statuses = statuses;
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    @Override
+    public String scrapeMetrics() {
+        return METRICS;
+    }
+
+    @Override
+    public DocumentStore documents() {
+        return documents;
+    }
+
+    @Override
+    public Set<String> documentNames() {
+        return Set.of("settings");
+    }
+
+    @Override
+    public DocumentValidator validator() {
+        return (name, text) -> {
+            List<ValidationError> errors = new ArrayList<>();
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("invalid")) {
+                    errors.add(new ValidationError(i + 1, "line " + (i + 1) + " of " + name + " is invalid"));
+                }
+            }
+            return errors;
+        };
+    }
+
+    @Override
+    public Map<String, Object> nodeVersions() {
+        return Map.of("serverSettings", "server-3", "documents", Map.of("settings", 0));
+    }
+
+    @Override
+    public List<MemberStatus> memberStatuses() {
+        return statuses.get();
+    }
+}

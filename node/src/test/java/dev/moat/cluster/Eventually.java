@@ -1,0 +1,31 @@
+package dev.moat.cluster;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * "Eventually" assertions for cluster tests: retries an assertion until it holds or the time
+ * is up, then fails with the last assertion error. It polls rather than waiting a fixed time,
+ * so a test is as fast as the cluster.
+ */
+public final class Eventually {
+
+    private Eventually() {
+    }
+
+    public static void within(Duration limit, Runnable assertion) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.moat.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Real members on loopback for tests: a random cluster name, a run of free ports found at test
+ * time, one data directory per member under a test's temporary folder. Members started through
+ * it are all closed by {@link #close()}.
+ */
+public final class LoopbackCluster implements AutoCloseable {
+
+    static {
+        // Without a logback-test.xml, Logback logs everything at DEBUG; Hazelcast's DEBUG
+        // lines (tens of thousands per test class) cost more time than the tests.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+
+    private final String name = "moat-test-" + UUID.randomUUID();
+    private final Path root;
+    private final int size;
+    private final int basePort;
+    private final List<ClusterMember> started = new ArrayList<>();
+
+    public LoopbackCluster(Path root, int size) {
+        this.root = root;
+        this.size = size;
+        this.basePort = freeBasePort(size);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts member {@code index} (1-based) with its own port and data directory. */
+    public ClusterMember start(int index) {
+        ClusterMember member = ClusterMember.start(options(index));
+        started.add(member);
+        return member;
+    }
+
+    public ClusterOptions options(int index) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            members.add("127.0.0.1:" + (basePort + i));
+        }
+        return new ClusterOptions(name, basePort + index - 1, members, null, "node-" + index, dataDir(index));
+    }
+
+    public Path dataDir(int index) {
+        return root.resolve("node-" + index);
+    }
+
+    @Override
+    public void close() {
+        // One at a time: members leaving together wait on each other's partition migrations.
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+        started.clear();
+    }
+
+    /** The first of {@code count} consecutive ports that are free now, below the ephemeral range. */
+    private static int freeBasePort(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            if (allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports found");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
