@@ -1,0 +1,108 @@
+package dev.moat.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Every meter Moat registers, declared in this one place with its name and tags (the README
+ * lists them). Tags are bounded: outcomes, reasons that are check names, error kinds; never an
+ * address or a sender. Counters are created once per tag value and cached.
+ */
+public final class MoatMetrics {
+    public static final String CONNECTIONS = "moat.smtp.connections";
+    public static final String SESSIONS = "moat.smtp.sessions";
+    public static final String SESSIONS_ACTIVE = "moat.smtp.sessions.active";
+    public static final String MESSAGES = "moat.smtp.messages";
+    public static final String RECIPIENTS = "moat.smtp.recipients";
+    public static final String PROTOCOL_ERRORS = "moat.smtp.protocol.errors";
+    public static final String LOGINS = "moat.smtp.logins";
+    public static final String VERDICTS = "moat.policy.verdicts";
+    public static final String DELIVERY = "moat.delivery.latency";
+    public static final String SETTINGS_VERSION = "moat.settings.version";
+    public static final String SETTINGS_REJECTED = "moat.settings.rejected";
+    public static final String CLUSTER_MEMBERS = "moat.cluster.members";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public MoatMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A connection reached the gate: {@code accepted}, or why it was refused. */
+    public void connection(String outcome) {
+        counter(CONNECTIONS, "outcome", outcome).increment();
+    }
+
+    /** A session ended: {@code quit}, {@code timeout}, {@code too-many-errors}, {@code closed} ... */
+    public void sessionEnded(String outcome) {
+        counter(SESSIONS, "outcome", outcome).increment();
+    }
+
+    public void activeSessions(Supplier<Number> value) {
+        registry.gauge(SESSIONS_ACTIVE, java.util.List.of(), value, s -> s.get().doubleValue());
+    }
+
+    /** A message was accepted ({@code reason=delivered}) or refused (reason = check or cause). */
+    public void message(String result, String reason) {
+        counter(MESSAGES, "result", result, "reason", reason).increment();
+    }
+
+    public void recipient(String result, String reason) {
+        counter(RECIPIENTS, "result", result, "reason", reason).increment();
+    }
+
+    public void protocolError(String kind) {
+        counter(PROTOCOL_ERRORS, "kind", kind).increment();
+    }
+
+    public void login(String result) {
+        counter(LOGINS, "result", result).increment();
+    }
+
+    public void verdict(String stage, String check, String action) {
+        counter(VERDICTS, "stage", stage, "check", check, "action", action).increment();
+    }
+
+    public void delivery(String mode, String result, Duration took) {
+        var key = DELIVERY + mode + result;
+        timers.computeIfAbsent(key, k -> Timer.builder(DELIVERY)
+                .description("time from end of DATA to the hand-off's answer")
+                .tags("mode", mode, "result", result)
+                .publishPercentileHistogram()
+                .register(registry)).record(took);
+    }
+
+    /** A settings layer's applied version, for watching a rollout. */
+    public void settingsVersion(String layer, String document, Supplier<Number> version) {
+        registry.gauge(SETTINGS_VERSION, io.micrometer.core.instrument.Tags.of("layer", layer, "document", document),
+                version, s -> s.get().doubleValue());
+    }
+
+    public void settingsRejected(String layer) {
+        counter(SETTINGS_REJECTED, "layer", layer).increment();
+    }
+
+    public void clusterMembers(Supplier<Number> count) {
+        registry.gauge(CLUSTER_MEMBERS, java.util.List.of(), count, s -> s.get().doubleValue());
+    }
+
+    private Counter counter(String name, String... tags) {
+        var key = name + String.join("\u0000", tags);
+        var counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        }
+        return counter;
+    }
+}

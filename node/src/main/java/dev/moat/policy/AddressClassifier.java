@@ -1,0 +1,21 @@
+package dev.moat.policy;
+
+import dev.moat.net.IpAddress;
+import dev.moat.settings.EffectiveSettings;
+
+/**
+ * Gives a client address its status, once per session (the SMTP gate) and on demand (the
+ * Test Address answer), from the settings snapshot alone: it never blocks and never leaves
+ * the JVM. Order, as settled by {@code spec/NOTES.md} "Address status": Denied, Temporarily
+ * Blocked, Client, Temporary Client, White Hole, Blacklisted, Stranger. This release knows the
+ * Client list; the other lists slot in at their place in {@link #classify}.
+ */
+public final class AddressClassifier {
+
+    public Classification classify(IpAddress address, EffectiveSettings settings) {
+        if (settings.clientAddresses().contains(address)) {
+            return new Classification(AddressStatus.CLIENT, "listed in Client IP Addresses");
+        }
+        return new Classification(AddressStatus.STRANGER, "not listed");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.moat.policy;
+
+/**
+ * Something a check asks the session to do besides answering: the chapter's "Add Header"
+ * for blacklisted senders is the first; the relay marker and blocking events follow with
+ * their issues.
+ */
+public sealed interface Effect {
+
+    /** Prepend a header field to the message; {@code value} is already unfolded text. */
+    record AddHeader(String name, String value) implements Effect {}
+}

@@ -1,0 +1,54 @@
+package dev.moat.policy;
+
+import dev.moat.smtp.Reply;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one check decided, and why: the action, the reply a refusal sends, the name of the
+ * check, a reason an administrator can read (which list, which line, which record), and the
+ * effects the check asks for when the session goes on. Verdicts are values: a check never
+ * throws to refuse, and the record of every decision is built from these.
+ */
+public record Verdict(Action action, Reply reply, String check, String reason, List<Effect> effects) {
+
+    /** What the session does with a verdict. The first verdict that is not PASS wins. */
+    public enum Action { PASS, REJECT, DISCONNECT }
+
+    private static final Verdict PASS = new Verdict(Action.PASS, null, "", "", List.of());
+
+    public Verdict {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(reason, "reason");
+        effects = List.copyOf(effects);
+        if (action != Action.PASS && reply == null) {
+            throw new IllegalArgumentException("a " + action + " verdict needs a reply");
+        }
+        if (action == Action.REJECT && reply.isPositive()) {
+            throw new IllegalArgumentException("a refusal needs a 4xx or 5xx reply: " + reply);
+        }
+    }
+
+    /** No opinion: the next check decides. */
+    public static Verdict pass() {
+        return PASS;
+    }
+
+    /** No refusal, but with effects to apply (a header to add, a marker to set). */
+    public static Verdict pass(String check, String reason, List<Effect> effects) {
+        return new Verdict(Action.PASS, null, check, reason, effects);
+    }
+
+    public static Verdict reject(String check, Reply reply, String reason) {
+        return new Verdict(Action.REJECT, reply, check, reason, List.of());
+    }
+
+    public static Verdict disconnect(String check, Reply reply, String reason) {
+        return new Verdict(Action.DISCONNECT, reply, check, reason, List.of());
+    }
+
+    public boolean passes() {
+        return action == Action.PASS;
+    }
+}

@@ -1,0 +1,330 @@
+package dev.moat.smtp;
+
+import dev.moat.net.IpAddress;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one {@link SmtpSession} over a Netty channel whose auto-read is off: it asks for the
+ * next line only when the session is ready for it, so pipelined commands wait in the
+ * {@code FlowControlHandler} while a check is pending. It writes replies, enforces the input
+ * timeouts, switches to TLS on STARTTLS (dropping anything pipelined behind it), and admits
+ * the connection through the {@link ConnectionLimiter}. Every command and reply is logged at
+ * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials.
+ */
+public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+    /** Set by a PROXY-protocol handler before this one starts: the sender's real address. */
+    public static final AttributeKey<InetSocketAddress> CLIENT_ADDRESS = AttributeKey.valueOf("moat.client");
+
+    /** Fired by the server at shutdown: idle sessions get 421, busy ones finish first. */
+    public static final Object SHUTDOWN = new Object();
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpSessionHandler.class);
+    private static final Logger protocol = LoggerFactory.getLogger("moat.smtp.protocol");
+
+    private final SmtpServices services;
+    private final SmtpLineDecoder decoder;
+    private final SmtpListener listener;
+
+    private SmtpSession session;
+    private IpAddress client;
+    private boolean admitted;
+    private boolean started;
+    private long discardThrough = -1;
+    private boolean startTlsPending;
+    private boolean shuttingDown;
+    private boolean awaitingInput;
+    private long awaitingSince;
+    private ScheduledFuture<?> timer;
+
+    public SmtpSessionHandler(SmtpServices services, SmtpLineDecoder decoder, SmtpListener listener) {
+        this.services = services;
+        this.decoder = decoder;
+        this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            start(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (started) {
+            return;
+        }
+        started = true;
+        var remote = ctx.channel().attr(CLIENT_ADDRESS).get();
+        if (remote == null) {
+            remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        }
+        client = IpAddress.of(remote.getAddress());
+        var smtp = services.settings().get().server().smtp();
+        var admission = services.limiter().tryAcquire(client, smtp.maxConnections(), smtp.maxConnectionsPerAddress());
+        if (admission != ConnectionLimiter.Admission.ADMITTED) {
+            services.metrics().connection(admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL
+                    ? "too-many-total" : "too-many-from-address");
+            var text = admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL
+                    ? "Too many connections, try again later"
+                    : "Too many connections from your address, try again later";
+            write(ctx, Reply.of(421, "4.7.0", smtp.hostName() + " " + text));
+            ctx.flush();
+            ctx.close();
+            return;
+        }
+        admitted = true;
+        services.metrics().connection("accepted");
+        session = new SmtpSession(services, listener, client, newReference(), ctx.alloc());
+        if (protocol.isDebugEnabled()) {
+            protocol.debug("{} connect from {} port {}", session.sessionReference(), client, remote.getPort());
+        }
+        respond(ctx, session.open());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof SmtpLine line) || session == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        awaitingInput = false;
+        if (line.sequence() <= discardThrough) {
+            line.release();
+            ctx.read();
+            awaitingInput = true;
+            return;
+        }
+        if (protocol.isDebugEnabled()) {
+            logLine(line);
+        }
+        respond(ctx, session.onLine(line));
+    }
+
+    /**
+     * A read that brought no whole line (a partial line, or lines still queued elsewhere)
+     * ends here: while the session still waits for input, ask again.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (awaitingInput && ctx.channel().isActive()) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void respond(ChannelHandlerContext ctx, CompletionStage<SmtpSession.Response> stage) {
+        var future = stage.toCompletableFuture();
+        if (future.isDone() && ctx.executor().inEventLoop()) {
+            apply(ctx, future.join());
+            return;
+        }
+        stage.whenCompleteAsync((response, failure) -> {
+            if (failure != null) {
+                log.error("session {} failed", session.sessionReference(), failure);
+                response = new SmtpSession.Response(java.util.List.of(
+                        Reply.of(421, "4.3.0", session.limits().hostName() + " Internal error, closing connection")),
+                        SmtpSession.Next.CLOSE);
+            }
+            apply(ctx, response);
+        }, ctx.executor());
+    }
+
+    private void apply(ChannelHandlerContext ctx, SmtpSession.Response response) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        for (var reply : response.replies()) {
+            write(ctx, reply);
+        }
+        switch (response.next()) {
+            case READ -> {
+                if (!response.replies().isEmpty()) {
+                    ctx.flush();
+                }
+                awaitInput(ctx);
+            }
+            case CLOSE -> ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                    .addListener(ChannelFutureListener.CLOSE);
+            case START_TLS -> startTls(ctx);
+        }
+    }
+
+    private void startTls(ChannelHandlerContext ctx) {
+        // Whatever the client sent behind STARTTLS was sent in the clear: never act on it (CVE-2011-0411).
+        discardThrough = decoder.lastSequence();
+        int dropped = decoder.discardBuffered();
+        if (dropped > 0 || discardThrough > 0) {
+            log.debug("session {}: discarding input pipelined behind STARTTLS", session.sessionReference());
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            startTlsPending = true;
+            SslHandler tls = services.tls().get().newHandler(ctx.alloc());
+            ctx.pipeline().addFirst("tls", tls);
+            ctx.read();
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == SHUTDOWN) {
+            shuttingDown = true;
+            closeIfIdle(ctx);
+            return;
+        }
+        if (evt instanceof SslHandshakeCompletionEvent done && session != null) {
+            if (done.isSuccess()) {
+                if (startTlsPending) {
+                    startTlsPending = false;
+                    session.tlsStarted();
+                    awaitInput(ctx);
+                }
+            } else {
+                log.debug("session {}: TLS handshake failed: {}", session.sessionReference(), done.cause().toString());
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** At shutdown, a session waiting for a command outside a transaction can go now. */
+    private void closeIfIdle(ChannelHandlerContext ctx) {
+        if (session == null || awaitingInput && session.idle()) {
+            if (session != null) {
+                write(ctx, session.shuttingDown());
+            }
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void awaitInput(ChannelHandlerContext ctx) {
+        if (shuttingDown && session.idle()) {
+            awaitingInput = true;
+            closeIfIdle(ctx);
+            return;
+        }
+        awaitingInput = true;
+        awaitingSince = now(ctx);
+        if (timer == null) {
+            scheduleTimeout(ctx, session.inputTimeout().toNanos());
+        }
+        ctx.read();
+    }
+
+    private void scheduleTimeout(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> onTimer(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void onTimer(ChannelHandlerContext ctx) {
+        timer = null;
+        if (!ctx.channel().isActive() || session == null) {
+            return;
+        }
+        long limit = session.inputTimeout().toNanos();
+        if (!awaitingInput) {
+            scheduleTimeout(ctx, limit);
+            return;
+        }
+        long waited = now(ctx) - awaitingSince;
+        if (waited < limit) {
+            scheduleTimeout(ctx, limit - waited);
+            return;
+        }
+        write(ctx, session.timedOut());
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The event loop's clock, which tests can move forward. */
+    private static long now(ChannelHandlerContext ctx) {
+        return ctx.executor() instanceof io.netty.util.concurrent.AbstractScheduledEventExecutor loop
+                ? loop.ticker().nanoTime() : System.nanoTime();
+    }
+
+    private void write(ChannelHandlerContext ctx, Reply reply) {
+        var text = new StringBuilder(64);
+        for (var line : reply.lines()) {
+            text.append(line).append("\r\n");
+        }
+        if (protocol.isDebugEnabled()) {
+            protocol.debug("{} > {}", session == null ? "-" : session.sessionReference(), text.toString().stripTrailing());
+        }
+        ByteBuf out = ctx.alloc().buffer(text.length());
+        out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        ctx.write(out, ctx.voidPromise());
+    }
+
+    private void logLine(SmtpLine line) {
+        var text = line.text();
+        var upper = text.length() >= 4 ? text.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : text;
+        if (session.receivingData() || session.awaitingCredentials() || upper.equals("AUTH") && text.length() > 10) {
+            text = text.substring(0, Math.min(10, text.length())) + " ***";
+        }
+        protocol.debug("{} < {}", session.sessionReference(), text);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (session != null) {
+            session.close();
+            services.metrics().sessionEnded(session.endReason());
+            if (protocol.isDebugEnabled()) {
+                protocol.debug("{} disconnect ({})", session.sessionReference(), session.endReason());
+            }
+        }
+        if (admitted) {
+            admitted = false;
+            services.limiter().release(client);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause.getCause() instanceof IOException) {
+            log.debug("connection error: {}", cause.toString());
+        } else {
+            log.warn("session {} failed", session == null ? "-" : session.sessionReference(), cause);
+        }
+        ctx.close();
+    }
+
+    private static String newReference() {
+        var chars = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var random = ThreadLocalRandom.current();
+        var b = new char[10];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = chars.charAt(random.nextInt(chars.length()));
+        }
+        return new String(b);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.moat.smtp;
+
+import dev.moat.metrics.MoatMetrics;
+import dev.moat.policy.AddressClassifier;
+import dev.moat.policy.Authenticator;
+import dev.moat.policy.Check;
+import dev.moat.policy.CheckRunner;
+import dev.moat.policy.Stage;
+import dev.moat.policy.VerdictListener;
+import dev.moat.router.RelayCheck;
+import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.EffectiveSettings;
+import dev.moat.settings.HostFacts;
+import dev.moat.settings.ServerSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Builds the services of SMTP sessions for tests from a settings document. */
+final class Fixture {
+    static final String HOST = "mx.moat.test";
+
+    final RecordingDelivery delivery = new RecordingDelivery();
+    final RecordingEvents events = new RecordingEvents();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final AtomicReference<CheckRunner> checks = new AtomicReference<>();
+    final AtomicReference<SslContext> tls = new AtomicReference<>();
+    final ConnectionLimiter limiter = new ConnectionLimiter();
+    final EffectiveSettings settings;
+    Authenticator authenticator = (user, password, client) ->
+            java.util.concurrent.CompletableFuture.completedFuture(
+                    user.equals("alice") && new String(password).equals("secret")
+                            ? java.util.Optional.of("alice") : java.util.Optional.empty());
+
+    Fixture(String yaml) {
+        var parsed = ServerSettings.parse(yaml, new HostFacts(HOST));
+        if (!parsed.errors().isEmpty()) {
+            throw new IllegalArgumentException("bad test settings: " + parsed.errors());
+        }
+        settings = EffectiveSettings.build(parsed.value(), ClusterSettings.empty(), 0);
+        checks.set(new CheckRunner(Map.of(Stage.RCPT, List.of(new RelayCheck())), VerdictListener.NONE));
+    }
+
+    Fixture() {
+        this("local-domains: [moat.test]\n");
+    }
+
+    Fixture withChecks(Stage stage, Check... list) {
+        checks.set(new CheckRunner(Map.of(stage, List.of(list), Stage.RCPT, List.of(new RelayCheck())),
+                VerdictListener.NONE));
+        return this;
+    }
+
+    SmtpServices services() {
+        return new SmtpServices(() -> settings, new AddressClassifier(), checks::get, () -> delivery,
+                (user, password, client) -> authenticator.authenticate(user, password, client),
+                events, new MoatMetrics(registry), tls::get, limiter);
+    }
+
+    Dialogue connect(String client) {
+        return new Dialogue(services(), new SmtpListener("smtp", "127.0.0.1", 0, false, false), client);
+    }
+
+    Dialogue connect(String client, SmtpListener listener) {
+        return new Dialogue(services(), listener, client);
+    }
+}
