@@ -16,13 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LoopbackCluster implements AutoCloseable {
 
-    static {
-        // Without a logback-test.xml, Logback logs everything at DEBUG; Hazelcast's DEBUG
-        // lines (tens of thousands per test class) cost more time than the tests.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.hazelcast"))
-                .setLevel(ch.qos.logback.classic.Level.INFO);
-    }
-
     private final String name = "moat-test-" + UUID.randomUUID();
     private final Path root;
     private final int size;
@@ -68,7 +61,7 @@ public final class LoopbackCluster implements AutoCloseable {
     }
 
     /** The first of {@code count} consecutive ports that are free now, below the ephemeral range. */
-    private static int freeBasePort(int count) {
+    public static int freeBasePort(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 30_000);
             if (allFree(base, count)) {

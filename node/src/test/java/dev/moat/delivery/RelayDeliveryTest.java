@@ -1,5 +1,6 @@
 package dev.moat.delivery;
 
+import dev.moat.testing.SmtpSink;
 import static dev.moat.delivery.SpoolDeliveryTest.ascii;
 import static dev.moat.delivery.SpoolDeliveryTest.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

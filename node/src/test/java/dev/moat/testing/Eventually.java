@@ -1,11 +1,12 @@
-package dev.moat.cluster;
+package dev.moat.testing;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * "Eventually" assertions for cluster tests: retries an assertion until it holds or the time
+ * "Eventually" assertions for tests of anything asynchronous (clusters, watchers, sockets): retries an assertion until it holds or the time
  * is up, then fails with the last assertion error. It polls rather than waiting a fixed time,
  * so a test is as fast as the cluster.
  */
@@ -27,5 +28,14 @@ public final class Eventually {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
         }
+    }
+
+    /** Waits until {@code condition} holds, failing after ten seconds with {@code what}. */
+    public static void until(String what, BooleanSupplier condition) {
+        within(Duration.ofSeconds(10), () -> {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("not within 10s: " + what);
+            }
+        });
     }
 }

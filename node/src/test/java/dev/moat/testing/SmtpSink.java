@@ -1,4 +1,4 @@
-package dev.moat.delivery;
+package dev.moat.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,16 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hold a reply until {@link #release()}, close the connection on a command, leave PIPELINING
  * or EHLO out, and insist on pipelining (read the RCPT before answering MAIL).
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     /** The name scripts use for the final dot after the data. */
-    static final String END_OF_DATA = "END-OF-DATA";
+    public static final String END_OF_DATA = "END-OF-DATA";
     private static final Duration AWAIT = Duration.ofSeconds(10);
     /** What {@code respond} returns to end the conversation, or when it has answered itself. */
     private static final String CLOSE = null;
     private static final String ANSWERED = "";
 
-    record Message(String mailFrom, List<String> recipients, byte[] data) {
+    public record Message(String mailFrom, List<String> recipients, byte[] data) {
     }
 
     private final ServerSocket server;
@@ -57,86 +57,86 @@ final class SmtpSink implements AutoCloseable {
     private volatile boolean ehlo = true;
     private volatile boolean insistOnPipelining;
 
-    SmtpSink() throws IOException {
+    public SmtpSink() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         var acceptor = new Thread(this::acceptLoop, "smtp-sink-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    SmtpSink refuse(String recipient) {
+    public SmtpSink refuse(String recipient) {
         refused.add(recipient);
         return this;
     }
 
     /** Answers the command (MAIL, RCPT, DATA, RSET, ... or END_OF_DATA) with this line. */
-    SmtpSink answer(String verb, String line) {
+    public SmtpSink answer(String verb, String line) {
         answers.put(verb, line);
         return this;
     }
 
     /** Gives no reply to the command until {@link #release()} (or never). */
-    SmtpSink hold(String verb) {
+    public SmtpSink hold(String verb) {
         held.add(verb);
         return this;
     }
 
-    void release() {
+    public void release() {
         released.countDown();
     }
 
     /** Closes the connection, without a reply, when the command arrives. */
-    SmtpSink closeOn(String verb) {
+    public SmtpSink closeOn(String verb) {
         closeOn.add(verb);
         return this;
     }
 
-    SmtpSink withoutPipelining() {
+    public SmtpSink withoutPipelining() {
         pipelining = false;
         return this;
     }
 
-    SmtpSink withoutEhlo() {
+    public SmtpSink withoutEhlo() {
         ehlo = false;
         return this;
     }
 
-    SmtpSink insistingOnPipelining() {
+    public SmtpSink insistingOnPipelining() {
         insistOnPipelining = true;
         return this;
     }
 
     /** Closes every client connection now, as a next hop does with idle ones. */
-    void dropConnections() throws IOException {
+    public void dropConnections() throws IOException {
         for (var socket : sockets) {
             socket.close();
         }
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    List<Message> messages() {
+    public List<Message> messages() {
         return List.copyOf(messages);
     }
 
-    List<String> commands() {
+    public List<String> commands() {
         synchronized (commands) {
             return List.copyOf(commands);
         }
     }
 
-    List<String> commandsAheadOfReply() {
+    public List<String> commandsAheadOfReply() {
         return List.copyOf(commandsAheadOfReply);
     }
 
     /** Waits (without sleeping) until the count-th command starting with prefix has arrived. */
-    void awaitCommand(String prefix, int count) throws InterruptedException {
+    public void awaitCommand(String prefix, int count) throws InterruptedException {
         long deadline = System.nanoTime() + AWAIT.toNanos();
         synchronized (commands) {
             while (commands.stream().filter(c -> c.startsWith(prefix)).count() < count) {
