@@ -1,0 +1,70 @@
+package dev.moat;
+
+import dev.moat.admin.AdminBackend;
+import dev.moat.admin.DocumentValidator;
+import dev.moat.admin.Readiness;
+import dev.moat.admin.ValidationError;
+import dev.moat.cluster.DocumentStore;
+import dev.moat.cluster.MemberStatus;
+import dev.moat.settings.ClusterSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the admin API asks of the node, answered from the node's parts. */
+final class NodeAdminBackend implements AdminBackend {
+    private final Node node;
+
+    NodeAdminBackend(Node node) {
+        this.node = node;
+    }
+
+    @Override
+    public Readiness readiness() {
+        var reasons = new LinkedHashMap<String, String>();
+        boolean listening = node.smtpAddresses().size() > 0 && node.ready();
+        reasons.put("smtp", node.smtpAddresses().isEmpty() ? "not listening" : "listening on " + node.smtpAddresses());
+        reasons.put("cluster", node.member().isJoined()
+                ? "joined, " + node.member().memberCount() + " members" : "not joined");
+        return new Readiness(listening, reasons);
+    }
+
+    @Override
+    public String scrapeMetrics() {
+        return node.registry().scrape();
+    }
+
+    @Override
+    public DocumentStore documents() {
+        return node.member().documents();
+    }
+
+    @Override
+    public Set<String> documentNames() {
+        return Set.of(SettingsLayers.CLUSTER_DOCUMENT);
+    }
+
+    @Override
+    public DocumentValidator validator() {
+        return (name, text) -> ClusterSettings.parse(text).errors().stream()
+                .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
+                .toList();
+    }
+
+    @Override
+    public Map<String, Object> nodeVersions() {
+        var settings = node.settings();
+        var out = new LinkedHashMap<String, Object>();
+        out.put("node", settings.server().node().name());
+        out.put("memberId", node.member().localMemberId());
+        out.put("serverSettings", settings.serverVersion());
+        out.put("documents", Map.of(SettingsLayers.CLUSTER_DOCUMENT, node.clusterVersion()));
+        return out;
+    }
+
+    @Override
+    public List<MemberStatus> memberStatuses() {
+        return node.member().statusBoard().all();
+    }
+}

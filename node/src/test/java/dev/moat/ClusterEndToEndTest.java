@@ -1,0 +1,124 @@
+package dev.moat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moat.testing.Eventually;
+import dev.moat.testing.SmtpSink;
+import jakarta.mail.SendFailedException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real nodes on loopback: a cluster-wide Client list changed through the admin API of
+ * one node takes effect for SMTP on the other two, and survives the whole cluster stopping.
+ */
+class ClusterEndToEndTest {
+    private static final String NEW_CLIENT = "127.0.0.9";
+    private static final String DOCUMENT = "/api/v1/cluster/documents/settings";
+
+    @TempDir
+    Path dir;
+    private final List<Node> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        TestNode.closeAll(running);
+    }
+
+    @Test
+    void aClusterWideClientListChangeReachesEveryNodeAndSurvivesAFullStop() throws Exception {
+        try (var sink = new SmtpSink()) {
+            var nodes = new TestNode(dir, 3);
+            for (int i = 1; i <= 3; i++) {
+                nodes.writeSettings(i, """
+                        local-domains: [moat.test]
+                        client-addresses: "127.0.0.1"
+                        delivery:
+                          mode: relay
+                          next-hop: "127.0.0.1:%d"
+                        """.formatted(sink.port()));
+                running.add(nodes.start(i));
+            }
+            Eventually.within(Duration.ofSeconds(30), () -> assertEquals(3, running.get(0).member().memberCount()));
+            for (int i = 1; i <= 2; i++) {
+                assertRelayRefused(running.get(i));
+            }
+
+            var current = get(running.get(0), DOCUMENT);
+            assertEquals(200, current.statusCode());
+            var etag = current.headers().firstValue("ETag").orElseThrow();
+            var put = http.send(HttpRequest.newBuilder(uri(running.get(0), DOCUMENT))
+                    .header("Authorization", "Bearer " + TestNode.TOKEN)
+                    .header("If-Match", etag)
+                    .PUT(HttpRequest.BodyPublishers.ofString("client-addresses: |\n  " + NEW_CLIENT + "\n"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, put.statusCode(), put.body());
+            var stale = http.send(HttpRequest.newBuilder(uri(running.get(0), DOCUMENT))
+                    .header("Authorization", "Bearer " + TestNode.TOKEN)
+                    .header("If-Match", etag)
+                    .PUT(HttpRequest.BodyPublishers.ofString("client-addresses: \"\"\n"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, stale.statusCode(), "a write on a stale version is refused: " + stale.body());
+
+            long started = System.nanoTime();
+            for (int i = 1; i <= 2; i++) {
+                var node = running.get(i);
+                Eventually.within(Duration.ofSeconds(5), () -> assertTrue(
+                        node.settings().clientAddresses().contains(dev.moat.net.IpAddress.parse(NEW_CLIENT))));
+            }
+            long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(took < 1000, "every member applies the change within a second, took " + took + " ms");
+            for (int i = 1; i <= 2; i++) {
+                relay(running.get(i));
+            }
+            assertEquals(2, sink.messages().size());
+            var members = get(running.get(2), "/api/v1/cluster/members").body();
+            assertTrue(members.contains("node-1") && members.contains("node-2") && members.contains("node-3"), members);
+
+            TestNode.closeAll(running);
+            for (int i = 1; i <= 3; i++) {
+                running.add(nodes.start(i));
+            }
+            for (var node : running) {
+                Eventually.within(Duration.ofSeconds(30), () -> assertTrue(
+                        node.settings().clientAddresses().contains(dev.moat.net.IpAddress.parse(NEW_CLIENT)),
+                        "the saved Client list came back after a full stop"));
+            }
+            relay(running.get(1));
+            assertEquals(3, sink.messages().size());
+            var after = get(running.get(2), DOCUMENT);
+            assertTrue(after.body().contains(NEW_CLIENT), after.body());
+        }
+    }
+
+    private static void assertRelayRefused(Node node) {
+        var mail = new Mail(TestNode.smtpPort(node), NEW_CLIENT);
+        assertThrows(SendFailedException.class,
+                () -> mail.send(mail.message("me@remote.example", "friend@elsewhere.example", "x", "x")));
+    }
+
+    private static void relay(Node node) throws Exception {
+        var mail = new Mail(TestNode.smtpPort(node), NEW_CLIENT);
+        mail.send(mail.message("me@moat.test", "friend@elsewhere.example", "relayed", "hello"));
+    }
+
+    private HttpResponse<String> get(Node node, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(node, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(Node node, String path) {
+        return URI.create("http://127.0.0.1:" + node.adminPort() + path);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.moat;
+
+import dev.moat.cluster.LoopbackCluster;
+import dev.moat.settings.HostFacts;
+import dev.moat.settings.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Real nodes for end-to-end tests, in this JVM: SMTP and admin on 127.0.0.1 with ports the
+ * system picks, a Hazelcast member of a cluster with a random name on free loopback ports, a
+ * data directory per node, and a settings file per node that tests may rewrite.
+ */
+final class TestNode {
+    static final String HOST = "mx.moat.test";
+    static final String TOKEN = "test-admin-token";
+
+    private final Path root;
+    private final int size;
+    private final String clusterName = "moat-e2e-" + UUID.randomUUID();
+    private final int basePort;
+
+    /** A cluster of {@code size} nodes (1 for a lone node). */
+    TestNode(Path root, int size) {
+        this.root = root;
+        this.size = size;
+        this.basePort = LoopbackCluster.freeBasePort(size);
+    }
+
+    Path settingsFile(int index) {
+        return root.resolve("node-" + index + ".yaml");
+    }
+
+    Path dataDir(int index) {
+        return root.resolve("data-" + index);
+    }
+
+    /** Writes node {@code index}'s settings file: the common part, then {@code extra} YAML. */
+    Path writeSettings(int index, String extra) throws IOException {
+        return writeSettings(index, "", extra);
+    }
+
+    /** As above, with {@code smtpExtra} (indented two spaces) added to the {@code smtp:} section. */
+    Path writeSettings(int index, String smtpExtra, String extra) throws IOException {
+        var members = new ArrayList<String>();
+        for (int i = 0; i < size; i++) {
+            members.add("\"127.0.0.1:" + (basePort + i) + "\"");
+        }
+        var yaml = """
+                node:
+                  name: node-%d
+                  data-dir: %s
+                smtp:
+                %s  host-name: %s
+                  listeners:
+                    - name: smtp
+                      address: 127.0.0.1
+                      port: 0
+                admin:
+                  address: 127.0.0.1
+                  port: 0
+                cluster:
+                  name: %s
+                  port: %d
+                  members: [%s]
+                """.formatted(index, dataDir(index), smtpExtra, HOST, clusterName, basePort + index - 1,
+                String.join(", ", members)) + extra;
+        Files.writeString(settingsFile(index), yaml);
+        return settingsFile(index);
+    }
+
+    /** Starts node {@code index} from its settings file (written before), watching it. */
+    Node start(int index) throws Exception {
+        var host = new HostFacts(HOST);
+        var parsed = ServerSettings.parse(Files.readString(settingsFile(index)), host);
+        if (!parsed.errors().isEmpty()) {
+            throw new IllegalArgumentException("bad test settings: " + parsed.errors());
+        }
+        return Node.start(parsed.value(), settingsFile(index), host, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
+    }
+
+    static int smtpPort(Node node) {
+        return node.smtpAddresses().get(0).getPort();
+    }
+
+    static void closeAll(List<Node> nodes) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+    }
+}
