@@ -70,7 +70,9 @@ final class AddressParser {
         int i = from;
         while (true) {
             int start = i;
+            int octet = 0;
             while (i < to && isDigit(s.charAt(i))) {
+                octet = i - start < 3 ? octet * 10 + s.charAt(i) - '0' : 256;
                 i++;
             }
             int digits = i - start;
@@ -84,7 +86,6 @@ final class AddressParser {
             if (digits > 1 && s.charAt(start) == '0') {
                 return "octet '" + s.subSequence(start, i) + "' has a leading zero (ambiguous: some tools read it as octal)";
             }
-            int octet = digits > 3 ? 256 : Integer.parseInt(s, start, i, 10);
             if (octet > 255) {
                 return "octet " + s.subSequence(start, i) + " is greater than 255";
             }
@@ -121,7 +122,9 @@ final class AddressParser {
         }
         while (i < to) {
             int start = i;
+            int group = 0;
             while (i < to && isHexDigit(s.charAt(i))) {
+                group = group << 4 | Character.digit(s.charAt(i), 16);
                 i++;
             }
             if (i < to && s.charAt(i) == '.') {
@@ -147,7 +150,7 @@ final class AddressParser {
             if (n == 8) {
                 return "too many groups in '" + s.subSequence(from, to) + "'";
             }
-            groups[n++] = Integer.parseInt(s, start, i, 16);
+            groups[n++] = group;
             if (i == to) {
                 break;
             }

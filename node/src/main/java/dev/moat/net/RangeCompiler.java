@@ -40,6 +40,9 @@ final class RangeCompiler {
         }
         IndexSort.sort(byFirst, size, bounds, 0);
         IndexSort.sort(byLast, endings, bounds, 2);
+        // Events in order, copied next to each other so that the sweep reads memory in order.
+        long[] starts = events(byFirst, size, 0);
+        long[] ends = events(byLast, endings, 2);
 
         IntMaxHeap active = new IntMaxHeap(size);
         boolean[] ended = new boolean[size];
@@ -48,29 +51,23 @@ final class RangeCompiler {
         long atHigh = 0;
         long atLow = 0;
         while (nextFirst < size || nextEnd < endings) {
-            long pHigh;
-            long pLow;
-            if (nextEnd == endings || (nextFirst < size && !afterEnd(byFirst[nextFirst], byLast[nextEnd]))) {
-                pHigh = bounds[4 * byFirst[nextFirst]];
-                pLow = bounds[4 * byFirst[nextFirst] + 1];
-            } else {
-                int e = byLast[nextEnd];
-                pLow = bounds[4 * e + 3] + 1;
-                pHigh = bounds[4 * e + 2] + (pLow == 0 ? 1 : 0);
-            }
+            boolean start = nextEnd == endings || (nextFirst < size && !after(starts, nextFirst, ends, nextEnd));
+            long pHigh = start ? starts[2 * nextFirst] : ends[2 * nextEnd];
+            long pLow = start ? starts[2 * nextFirst + 1] : ends[2 * nextEnd + 1];
             int winner = liveTop(active, ended);
             if (winner >= 0 && lines[winner] != 0) {
-                output.add(atHigh, atLow, pLow == 0 ? pHigh - 1 : pHigh, pLow - 1, lines[winner]);
+                long high = pHigh ^ Long.MIN_VALUE;
+                long low = pLow ^ Long.MIN_VALUE;
+                output.add(atHigh, atLow, low == 0 ? high - 1 : high, low - 1, lines[winner]);
             }
-            while (nextFirst < size && bounds[4 * byFirst[nextFirst]] == pHigh
-                    && bounds[4 * byFirst[nextFirst] + 1] == pLow) {
+            while (nextFirst < size && starts[2 * nextFirst] == pHigh && starts[2 * nextFirst + 1] == pLow) {
                 active.push(byFirst[nextFirst++]);
             }
-            while (nextEnd < endings && isJustBefore(byLast[nextEnd], pHigh, pLow)) {
+            while (nextEnd < endings && ends[2 * nextEnd] == pHigh && ends[2 * nextEnd + 1] == pLow) {
                 ended[byLast[nextEnd++]] = true;
             }
-            atHigh = pHigh;
-            atLow = pLow;
+            atHigh = pHigh ^ Long.MIN_VALUE;
+            atLow = pLow ^ Long.MIN_VALUE;
         }
         int winner = liveTop(active, ended);
         if (winner >= 0 && lines[winner] != 0) {
@@ -79,18 +76,24 @@ final class RangeCompiler {
         return output.toSet();
     }
 
-    /** Whether entry {@code f}'s first address lies after entry {@code e}'s last address + 1. */
-    private boolean afterEnd(int f, int e) {
-        long lastLow = bounds[4 * e + 3];
-        long endHigh = bounds[4 * e + 2] + (lastLow == -1 ? 1 : 0);
-        long endLow = lastLow + 1;
-        int c = Long.compareUnsigned(bounds[4 * f], endHigh);
-        return c > 0 || (c == 0 && Long.compareUnsigned(bounds[4 * f + 1], endLow) > 0);
+    /**
+     * The event positions of the sorted entries as [high, low] pairs, sign bits flipped for
+     * signed compares: the first address ({@code offset} 0), or the address after the last (2).
+     */
+    private long[] events(int[] sorted, int count, int offset) {
+        long[] events = new long[2 * count];
+        for (int k = 0; k < count; k++) {
+            int at = 4 * sorted[k] + offset;
+            long low = bounds[at + 1] + (offset == 0 ? 0 : 1);
+            long high = bounds[at] + (offset != 0 && low == 0 ? 1 : 0);
+            events[2 * k] = high ^ Long.MIN_VALUE;
+            events[2 * k + 1] = low ^ Long.MIN_VALUE;
+        }
+        return events;
     }
 
-    private boolean isJustBefore(int e, long high, long low) {
-        long lastLow = bounds[4 * e + 3];
-        return lastLow + 1 == low && bounds[4 * e + 2] + (lastLow == -1 ? 1 : 0) == high;
+    private static boolean after(long[] a, int i, long[] b, int j) {
+        return a[2 * i] > b[2 * j] || (a[2 * i] == b[2 * j] && a[2 * i + 1] > b[2 * j + 1]);
     }
 
     private static int liveTop(IntMaxHeap active, boolean[] ended) {
