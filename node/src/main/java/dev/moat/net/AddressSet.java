@@ -8,7 +8,8 @@ import java.util.Arrays;
  * A compiled, immutable set of IP addresses: sorted disjoint ranges in primitive arrays,
  * searched by binary search, each range remembering the list line that put it in the set.
  * IPv4 ranges are {@code int} pairs and IPv6 ranges {@code long} quadruples, so an IPv4 lookup
- * never does 128-bit arithmetic. Safe to share between threads without locks. An IPv6 entry
+ * never does 128-bit arithmetic; a bucket table narrows each search to a few neighbouring
+ * ranges. Safe to share between threads without locks. An IPv6 entry
  * that spans the IPv4-mapped block {@code ::ffff:0:0/96} (for example {@code ::/0}) covers
  * the IPv4 addresses in that block, because those are the same addresses.
  */
@@ -21,12 +22,24 @@ public final class AddressSet {
     /** IPv6 ranges as [firstHigh, firstLow, lastHigh, lastLow], sign bits flipped likewise. */
     private final long[] v6;
     private final int[] v6Lines;
+    private final BucketIndex v4Index;
+    private final BucketIndex v6Index;
 
     AddressSet(int[] v4, int[] v4Lines, long[] v6, int[] v6Lines) {
         this.v4 = v4;
         this.v4Lines = v4Lines;
         this.v6 = v6;
         this.v6Lines = v6Lines;
+        long[] v4Firsts = new long[v4Lines.length];
+        for (int i = 0; i < v4Firsts.length; i++) {
+            v4Firsts[i] = (v4[2 * i] ^ Integer.MIN_VALUE) & 0xffff_ffffL;
+        }
+        long[] v6Firsts = new long[v6Lines.length];
+        for (int i = 0; i < v6Firsts.length; i++) {
+            v6Firsts[i] = v6[4 * i] ^ Long.MIN_VALUE;
+        }
+        v4Index = BucketIndex.of(v4Firsts);
+        v6Index = BucketIndex.of(v6Firsts);
     }
 
     public static AddressSet empty() {
@@ -94,10 +107,14 @@ public final class AddressSet {
     }
 
     private int indexOfIpv4(int bits) {
+        int bucket = v4Index.bucket(bits & 0xffff_ffffL);
+        if (bucket < 0) {
+            return -1;
+        }
         int key = bits ^ Integer.MIN_VALUE;
         int[] ranges = v4;
-        int lo = 0;
-        int hi = (ranges.length >> 1) - 1;
+        int lo = v4Index.from(bucket);
+        int hi = v4Index.to(bucket) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (ranges[mid << 1] <= key) {
@@ -110,11 +127,15 @@ public final class AddressSet {
     }
 
     private int indexOfIpv6(long high, long low) {
+        int bucket = v6Index.bucket(high);
+        if (bucket < 0) {
+            return -1;
+        }
         long h = high ^ Long.MIN_VALUE;
         long l = low ^ Long.MIN_VALUE;
         long[] ranges = v6;
-        int lo = 0;
-        int hi = (ranges.length >> 2) - 1;
+        int lo = v6Index.from(bucket);
+        int hi = v6Index.to(bucket) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long firstHigh = ranges[mid << 2];

@@ -35,6 +35,20 @@ class AddressSetTest {
     }
 
     @Test
+    void largeListsSpreadOverManyBucketsAgreeWithTheScanToo() {
+        Random random = new Random(4242);
+        for (int round = 0; round < 3; round++) {
+            RandomList list = RandomList.generate(random, 20_000, 1 << (12 + 6 * round));
+            AddressSet set = compile(list.text());
+            List<IpAddress> probes = list.probes(random);
+            for (int i = 0; i < 3000; i++) {
+                IpAddress probe = probes.get(random.nextInt(probes.size()));
+                assertEquals(list.naiveLineOf(probe), set.lineOf(probe), probe::toString);
+            }
+        }
+    }
+
+    @Test
     void unionHoldsWhatEitherHoldsAndKeepsTheFirstSetsLines() {
         Random random = new Random(77);
         for (int round = 0; round < 200; round++) {
@@ -165,6 +179,11 @@ class AddressSetTest {
         private static final long IPV6_BASE = 0x2001_0db8_0000_0000L;
 
         static RandomList generate(Random random, int size) {
+            return generate(random, size, 512);
+        }
+
+        /** {@code size} entries whose addresses start within {@code universe} of a base. */
+        static RandomList generate(Random random, int size, int universe) {
             List<Entry> entries = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             int line = 0;
@@ -174,7 +193,7 @@ class AddressSetTest {
                     line++;
                 }
                 boolean exclusion = random.nextInt(10) < 3;
-                IpAddress[] ends = randomEntry(random, text.append(exclusion ? "!" : ""));
+                IpAddress[] ends = randomEntry(random, universe, text.append(exclusion ? "!" : ""));
                 line++;
                 entries.add(new Entry(ends[0], ends[1], exclusion, line));
                 text.append(random.nextInt(6) == 0 ? " ; why\n" : "\n");
@@ -183,7 +202,7 @@ class AddressSetTest {
         }
 
         /** Appends one entry's text and returns its first and last address. */
-        private static IpAddress[] randomEntry(Random random, StringBuilder text) {
+        private static IpAddress[] randomEntry(Random random, int universe, StringBuilder text) {
             int kind = random.nextInt(20);
             if (kind == 0) {
                 String[] wide = {"::/0", "::ffff:0:0/96", "::fff0:0:0-::1:0:0:1", "0.0.0.0/0", "::/96",
@@ -194,7 +213,9 @@ class AddressSetTest {
                 return bounds(parsed, entry);
             }
             boolean ipv4 = kind < 13;
-            IpAddress a = ipv4 ? IpAddress.ofIpv4(0x0a00_0000 + random.nextInt(512)) : IpAddress.of(IPV6_BASE, random.nextInt(512));
+            IpAddress a = ipv4
+                    ? IpAddress.ofIpv4(0x0a00_0000 + random.nextInt(universe))
+                    : IpAddress.of(IPV6_BASE + (universe > 512 ? random.nextInt(universe) : 0), random.nextInt(universe));
             int shape = random.nextInt(3);
             if (shape == 0) {
                 text.append(ipv4 && random.nextInt(4) == 0 ? "::ffff:" + a : a.toString());
