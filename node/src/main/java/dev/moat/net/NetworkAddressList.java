@@ -1,9 +1,28 @@
 package dev.moat.net;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A network address list as written by an administrator, parsed and compiled. */
+/**
+ * A network address list as written by an administrator, with its compiled
+ * {@link AddressSet} (spec/NOTES.md, "Network address lists"). One entry a line: an address
+ * ({@code 192.0.2.7}, {@code 2001:db8::7}); a range with both ends included
+ * ({@code 192.0.2.10-192.0.2.20}, spaces around {@code -} allowed, both ends of one family,
+ * first not after last); a prefix ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, bits right of
+ * the prefix zero, spaces around {@code /} allowed); or {@code !} and one of those, an
+ * exclusion that removes addresses from what the lines above built. An address is in the set
+ * when the last line covering it is an inclusion, so a later line can add excluded addresses
+ * back. Text after {@code ;} is a comment; blank lines are ignored; lines end with LF, CRLF
+ * or CR. Addresses are literals as {@link IpAddress} reads them: an octet with a leading zero
+ * ({@code 010.1.1.1}) is refused as ambiguous octal, and IPv4-mapped IPv6 is IPv4. A
+ * document with any bad line is refused whole, every bad line reported, so the caller keeps
+ * its previous list. Immutable and thread-safe.
+ */
 public final class NetworkAddressList {
+    private static final NetworkAddressList EMPTY = new NetworkAddressList("", AddressSet.empty(), 0);
+
     /** One line that did not parse: 1-based line number, the line as written, why. */
     public record LineError(int line, String text, String message) {
         @Override
@@ -12,31 +31,103 @@ public final class NetworkAddressList {
         }
     }
 
-    /** Either a list or the errors of every bad line. */
+    /** Either a list (and no errors) or the errors of every bad line (and no list). */
     public record ParseResult(NetworkAddressList list, List<LineError> errors) {
+        public ParseResult {
+            errors = List.copyOf(errors);
+            if ((list == null) == errors.isEmpty()) {
+                throw new IllegalArgumentException("a parse result has either a list or errors");
+            }
+        }
+
         public boolean ok() {
             return errors.isEmpty();
         }
     }
 
-    private NetworkAddressList() {
-        throw new UnsupportedOperationException("not yet implemented");
+    private final String text;
+    private final AddressSet addresses;
+    private final int entryCount;
+
+    private NetworkAddressList(String text, AddressSet addresses, int entryCount) {
+        this.text = text;
+        this.addresses = addresses;
+        this.entryCount = entryCount;
     }
 
     public static ParseResult parse(String text) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(text, "text");
+        AddressSet.Builder builder = AddressSet.builder();
+        EntryParser entry = new EntryParser();
+        List<LineError> errors = new ArrayList<>();
+        int entries = 0;
+        int lineNumber = 0;
+        int length = text.length();
+        int pos = text.startsWith("\uFEFF") ? 1 : 0;
+        while (pos < length) {
+            lineNumber++;
+            int end = lineEnd(text, pos);
+            int semicolon = EntryParser.indexOf(text, ';', pos, end);
+            int from = EntryParser.skipSpace(text, pos, semicolon < 0 ? end : semicolon);
+            int to = EntryParser.trimEnd(text, from, semicolon < 0 ? end : semicolon);
+            if (from < to) {
+                String error = entry.parse(text, from, to);
+                if (error != null) {
+                    errors.add(new LineError(lineNumber, text.substring(pos, end), error));
+                } else if (errors.isEmpty()) {
+                    builder.add(entry.firstHigh, entry.firstLow, entry.lastHigh, entry.lastLow,
+                            entry.exclusion ? 0 : lineNumber);
+                    entries++;
+                }
+            }
+            pos = end + (text.startsWith("\r\n", end) ? 2 : 1);
+        }
+        return errors.isEmpty()
+                ? new ParseResult(new NetworkAddressList(text, builder.build(), entries), List.of())
+                : new ParseResult(null, errors);
     }
 
     public static NetworkAddressList empty() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return EMPTY;
     }
 
     public AddressSet addresses() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return addresses;
     }
 
     /** The text as given, for display and round trips. */
     public String text() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return text;
+    }
+
+    /** The number of lines that are entries (not comments or blank). */
+    public int entryCount() {
+        return entryCount;
+    }
+
+    /** Line {@code number} (1-based) as written, to show why an address is in the set. */
+    public Optional<String> line(int number) {
+        int pos = text.startsWith("\uFEFF") ? 1 : 0;
+        for (int n = 1; pos < text.length(); n++) {
+            int end = lineEnd(text, pos);
+            if (n == number) {
+                return Optional.of(text.substring(pos, end));
+            }
+            pos = end + (text.startsWith("\r\n", end) ? 2 : 1);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkAddressList[" + entryCount + " entries, " + addresses + "]";
+    }
+
+    private static int lineEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return end;
     }
 }
