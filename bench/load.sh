@@ -63,7 +63,7 @@ done
 
 sample_heap() {
   curl -fs "http://127.0.0.1:$ADMIN_PORT/metrics" \
-    | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d\n", s}' >> "$work/heap" || true
+    | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d\n", s}' >> "$work/heap" || true
 }
 
 # run NAME PORT COUNT: smtp-source with the load; sets RATE and FAILED

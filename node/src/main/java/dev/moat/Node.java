@@ -225,6 +225,7 @@ public final class Node implements AutoCloseable {
     }
 
     private void publishStatus() {
+        metrics.serverSettingsVersion(layers.current().serverVersion());
         try {
             member.statusBoard().publish(layers.current().serverVersion(),
                     Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion()));

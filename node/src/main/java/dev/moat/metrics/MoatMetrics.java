@@ -25,6 +25,7 @@ public final class MoatMetrics {
     public static final String DELIVERY = "moat.delivery.latency";
     public static final String SETTINGS_VERSION = "moat.settings.version";
     public static final String SETTINGS_REJECTED = "moat.settings.rejected";
+    public static final String SETTINGS_SERVER = "moat.settings.server";
     public static final String CLUSTER_MEMBERS = "moat.cluster.members";
 
     private final MeterRegistry registry;
@@ -87,6 +88,22 @@ public final class MoatMetrics {
     public void settingsVersion(String layer, String document, Supplier<Number> version) {
         registry.gauge(SETTINGS_VERSION, io.micrometer.core.instrument.Tags.of("layer", layer, "document", document),
                 version, s -> s.get().doubleValue());
+    }
+
+    private io.micrometer.core.instrument.Gauge serverVersion;
+
+    /**
+     * The server-wide settings version (a hash of the file) as an info-style gauge: value 1,
+     * the version in a tag. Only the running version's series exists at any time.
+     */
+    public synchronized void serverSettingsVersion(String version) {
+        if (serverVersion != null) {
+            registry.remove(serverVersion);
+        }
+        serverVersion = io.micrometer.core.instrument.Gauge.builder(SETTINGS_SERVER, () -> 1)
+                .description("the server-wide settings version this node runs (a hash of the file)")
+                .tag("version", version)
+                .register(registry);
     }
 
     public void settingsRejected(String layer) {
