@@ -51,7 +51,7 @@ public final class MoatMetrics {
     }
 
     public void activeSessions(Supplier<Number> value) {
-        registry.gauge(SESSIONS_ACTIVE, java.util.List.of(), value, s -> s.get().doubleValue());
+        gauge(SESSIONS_ACTIVE, value);
     }
 
     /** A message was accepted ({@code reason=delivered}) or refused (reason = check or cause). */
@@ -86,8 +86,7 @@ public final class MoatMetrics {
 
     /** A settings layer's applied version, for watching a rollout. */
     public void settingsVersion(String layer, String document, Supplier<Number> version) {
-        registry.gauge(SETTINGS_VERSION, io.micrometer.core.instrument.Tags.of("layer", layer, "document", document),
-                version, s -> s.get().doubleValue());
+        gauge(SETTINGS_VERSION, version, "layer", layer, "document", document);
     }
 
     private io.micrometer.core.instrument.Gauge serverVersion;
@@ -111,7 +110,12 @@ public final class MoatMetrics {
     }
 
     public void clusterMembers(Supplier<Number> count) {
-        registry.gauge(CLUSTER_MEMBERS, java.util.List.of(), count, s -> s.get().doubleValue());
+        gauge(CLUSTER_MEMBERS, count);
+    }
+
+    /** A gauge that holds its supplier strongly (registry.gauge would let a lambda be collected). */
+    private void gauge(String name, Supplier<Number> value, String... tags) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).tags(tags).strongReference(true).register(registry);
     }
 
     private Counter counter(String name, String... tags) {
