@@ -52,7 +52,7 @@ cluster:
   port: $CLUSTER_PORT
   members: ["127.0.0.1:$CLUSTER_PORT"]
 YAML
-java -Xmx512m -jar "$JAR" --config "$work/moat.yaml" > "$work/node.log" 2>&1 &
+java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/moat.yaml" > "$work/node.log" 2>&1 &
 node_pid=$!
 pids+=($node_pid)
 for _ in $(seq 1 120); do

@@ -46,7 +46,18 @@ final class Domains {
 
     /** The same comparison key as {@link #canonical}, for names that may be invalid (from SMTP). */
     static String lookupKey(String name) {
-        return canonical(name).orElseGet(() -> name.strip().toLowerCase(Locale.ROOT));
+        // Asked for every recipient: plain ASCII names (all SMTP gives us) skip IDN and regex work.
+        int end = name.length();
+        if (end > 0 && name.charAt(end - 1) == '.') {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c >= 128 || c <= ' ') {
+                return canonical(name).orElseGet(() -> name.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return name.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
     static Optional<IpAddress> ipLiteral(String text) {
