@@ -59,6 +59,15 @@ class ClusterEndToEndTest {
             var current = get(running.get(0), DOCUMENT);
             assertEquals(200, current.statusCode());
             var etag = current.headers().firstValue("ETag").orElseThrow();
+            var invalid = http.send(HttpRequest.newBuilder(uri(running.get(0), DOCUMENT))
+                    .header("Authorization", "Bearer " + TestNode.TOKEN)
+                    .header("If-Match", etag)
+                    .PUT(HttpRequest.BodyPublishers.ofString("client-addresses: |\n  127.0.0.9\n  300.1.2.3\n"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, invalid.statusCode(), invalid.body());
+            assertTrue(invalid.body().contains("\"line\":3"), "the bad line is named: " + invalid.body());
+            assertEquals(etag, get(running.get(1), DOCUMENT).headers().firstValue("ETag").orElseThrow(),
+                    "a refused document changes nothing");
             var put = http.send(HttpRequest.newBuilder(uri(running.get(0), DOCUMENT))
                     .header("Authorization", "Bearer " + TestNode.TOKEN)
                     .header("If-Match", etag)
