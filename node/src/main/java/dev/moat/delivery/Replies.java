@@ -49,6 +49,14 @@ final class Replies {
         return first.length() <= BRIEF_LENGTH ? first : first.substring(0, BRIEF_LENGTH) + "...";
     }
 
+    /** Why a transaction cannot take this recipient (ended, or a control character), or null. */
+    static Reply refusedRecipient(String forwardPath, boolean open) {
+        if (hasControlCharacter(forwardPath)) {
+            return BAD_RECIPIENT;
+        }
+        return open ? null : BAD_SEQUENCE;
+    }
+
     static boolean hasControlCharacter(String path) {
         return path.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }

@@ -25,11 +25,9 @@ final class SpoolTransaction implements Transaction {
 
     @Override
     public synchronized CompletionStage<Reply> addRecipient(String forwardPath) {
-        if (Replies.hasControlCharacter(forwardPath)) {
-            return CompletableFuture.completedFuture(Replies.BAD_RECIPIENT);
-        }
-        if (!open) {
-            return CompletableFuture.completedFuture(Replies.BAD_SEQUENCE);
+        var refusal = Replies.refusedRecipient(forwardPath, open);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(refusal);
         }
         recipients.add(forwardPath);
         return CompletableFuture.completedFuture(Replies.recipientAccepted());
