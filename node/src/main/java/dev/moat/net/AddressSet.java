@@ -14,6 +14,8 @@ import java.util.Arrays;
  * the IPv4 addresses in that block, because those are the same addresses.
  */
 public final class AddressSet {
+    /** Buckets up to this many ranges are scanned rather than bisected. */
+    private static final int LINEAR_SCAN = 16;
     private static final AddressSet EMPTY = new AddressSet(new int[0], new int[0], new long[0], new int[0]);
 
     /** IPv4 ranges as [first, last] pairs, sign bit flipped so that signed order is unsigned order. */
@@ -115,6 +117,13 @@ public final class AddressSet {
         int[] ranges = v4;
         int lo = v4Index.from(bucket);
         int hi = v4Index.to(bucket) - 1;
+        if (hi - lo < LINEAR_SCAN) {
+            // Independent loads the CPU issues together: one memory wait, not one per step.
+            while (lo <= hi && ranges[lo << 1] <= key) {
+                lo++;
+            }
+            hi = lo - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (ranges[mid << 1] <= key) {
@@ -136,6 +145,12 @@ public final class AddressSet {
         long[] ranges = v6;
         int lo = v6Index.from(bucket);
         int hi = v6Index.to(bucket) - 1;
+        if (hi - lo < LINEAR_SCAN) {
+            while (lo <= hi && (ranges[lo << 2] < h || (ranges[lo << 2] == h && ranges[(lo << 2) + 1] <= l))) {
+                lo++;
+            }
+            hi = lo - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long firstHigh = ranges[mid << 2];
