@@ -5,13 +5,13 @@ import java.net.InetAddress;
 import java.util.Arrays;
 
 /**
- * A compiled, immutable set of IP addresses: sorted disjoint ranges in primitive arrays,
- * searched by binary search, each range remembering the list line that put it in the set.
- * IPv4 ranges are {@code int} pairs and IPv6 ranges {@code long} quadruples, so an IPv4 lookup
- * never does 128-bit arithmetic; a bucket table narrows each search to a few neighbouring
- * ranges. Safe to share between threads without locks. An IPv6 entry
- * that spans the IPv4-mapped block {@code ::ffff:0:0/96} (for example {@code ::/0}) covers
- * the IPv4 addresses in that block, because those are the same addresses.
+ * A compiled, immutable set of IP addresses: sorted disjoint ranges in primitive arrays, each
+ * remembering the list line that put it in the set. IPv4 ranges are {@code int} pairs and
+ * IPv6 ranges {@code long} quadruples, so an IPv4 lookup never does 128-bit arithmetic; a
+ * bucket table narrows each lookup to a few neighbouring ranges, scanned or bisected. Safe to
+ * share between threads without locks. An IPv6 entry that spans the IPv4-mapped block
+ * {@code ::ffff:0:0/96} (for example {@code ::/0}) covers the IPv4 addresses in that block,
+ * because those are the same addresses.
  */
 public final class AddressSet {
     /** Buckets up to this many ranges are scanned rather than bisected. */
