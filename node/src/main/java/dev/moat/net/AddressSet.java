@@ -5,15 +5,17 @@ import java.net.InetAddress;
 import java.util.Arrays;
 
 /**
- * A compiled, immutable set of IP addresses: sorted disjoint ranges in primitive arrays,
- * searched by binary search, each range remembering the list line that put it in the set.
- * IPv4 ranges are {@code int} pairs and IPv6 ranges {@code long} quadruples, so an IPv4 lookup
- * never does 128-bit arithmetic; a bucket table narrows each search to a few neighbouring
- * ranges. Safe to share between threads without locks. An IPv6 entry
- * that spans the IPv4-mapped block {@code ::ffff:0:0/96} (for example {@code ::/0}) covers
- * the IPv4 addresses in that block, because those are the same addresses.
+ * A compiled, immutable set of IP addresses: sorted disjoint ranges in primitive arrays, each
+ * remembering the list line that put it in the set. IPv4 ranges are {@code int} pairs and
+ * IPv6 ranges {@code long} quadruples, so an IPv4 lookup never does 128-bit arithmetic; a
+ * bucket table narrows each lookup to a few neighbouring ranges, scanned or bisected. Safe to
+ * share between threads without locks. An IPv6 entry that spans the IPv4-mapped block
+ * {@code ::ffff:0:0/96} (for example {@code ::/0}) covers the IPv4 addresses in that block,
+ * because those are the same addresses.
  */
 public final class AddressSet {
+    /** Buckets up to this many ranges are scanned rather than bisected. */
+    private static final int LINEAR_SCAN = 16;
     private static final AddressSet EMPTY = new AddressSet(new int[0], new int[0], new long[0], new int[0]);
 
     /** IPv4 ranges as [first, last] pairs, sign bit flipped so that signed order is unsigned order. */
@@ -115,6 +117,13 @@ public final class AddressSet {
         int[] ranges = v4;
         int lo = v4Index.from(bucket);
         int hi = v4Index.to(bucket) - 1;
+        if (hi - lo < LINEAR_SCAN) {
+            // Independent loads the CPU issues together: one memory wait, not one per step.
+            while (lo <= hi && ranges[lo << 1] <= key) {
+                lo++;
+            }
+            hi = lo - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (ranges[mid << 1] <= key) {
@@ -136,6 +145,12 @@ public final class AddressSet {
         long[] ranges = v6;
         int lo = v6Index.from(bucket);
         int hi = v6Index.to(bucket) - 1;
+        if (hi - lo < LINEAR_SCAN) {
+            while (lo <= hi && (ranges[lo << 2] < h || (ranges[lo << 2] == h && ranges[(lo << 2) + 1] <= l))) {
+                lo++;
+            }
+            hi = lo - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long firstHigh = ranges[mid << 2];

@@ -5,11 +5,13 @@ package dev.moat.net;
  * probe's bucket: one table read instead of the top levels of the search, which on a list of
  * a million ranges are the cache misses. Keys are unsigned 64-bit (an IPv4 address, or the
  * upper half of an IPv6 one); buckets cut the span from the smallest to the largest first
- * key into about one bucket per four ranges, so a skewed list (one country's blocks) still
- * spreads. Immutable.
+ * key into about one bucket per four ranges (at most 65,536), so a skewed list (one country's
+ * blocks) still spreads. Immutable.
  */
 final class BucketIndex {
     private static final int RANGES_PER_BUCKET = 4;
+    /** At most 65,536 buckets: the table (256 KB) then stays in a core's L2 cache. */
+    private static final int MAX_BITS = 16;
 
     private final long base;
     private final int shift;
@@ -30,7 +32,7 @@ final class BucketIndex {
         }
         long base = firstKeys[0];
         long span = firstKeys[count - 1] - base;
-        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(count / RANGES_PER_BUCKET));
+        int bits = Math.max(1, Math.min(MAX_BITS, 32 - Integer.numberOfLeadingZeros(count / RANGES_PER_BUCKET)));
         int shift = Math.max(0, (64 - Long.numberOfLeadingZeros(span)) - bits);
         int buckets = (int) (span >>> shift) + 1;
         int[] starts = new int[buckets + 1];
