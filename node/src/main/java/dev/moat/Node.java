@@ -144,12 +144,9 @@ public final class Node implements AutoCloseable {
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
         for (var listener : settings.smtp().listeners()) {
-            if (listener.proxyProtocol()) {
-                throw new StartupException("listener " + listener.name()
-                        + ": the PROXY protocol is not supported by this version", null);
-            }
             smtp.bind(new SmtpListener(listener.name(), listener.address().toString(), listener.port(),
-                    listener.kind() == ListenerKind.SMTPS, listener.kind() == ListenerKind.SUBMISSION));
+                    listener.kind() == ListenerKind.SMTPS, listener.kind() == ListenerKind.SUBMISSION,
+                    listener.proxyProtocol(), listener.trustedProxies()));
         }
 
         var token = AdminToken.resolve(settings.admin().tokenFile().toString(), settings.node().dataDir(), env);
@@ -248,6 +245,11 @@ public final class Node implements AutoCloseable {
 
     public List<InetSocketAddress> smtpAddresses() {
         return smtp.boundAddresses();
+    }
+
+    /** Where the SMTP listener of that name listens. */
+    public InetSocketAddress smtpAddress(String listenerName) {
+        return smtp.boundAddress(listenerName).orElseThrow();
     }
 
     public int adminPort() {

@@ -36,6 +36,14 @@ final class Mail {
         return this;
     }
 
+    /** TLS from the first byte (an smtps listener, RFC 8314). */
+    Mail implicitTls() {
+        properties.put("mail.smtp.ssl.enable", "true");
+        properties.put("mail.smtp.ssl.trust", "*");
+        properties.put("mail.smtp.ssl.checkserveridentity", "false");
+        return this;
+    }
+
     Mail login(String user, String password) {
         properties.put("mail.smtp.auth", "true");
         properties.put("mail.smtp.user", user);

@@ -47,6 +47,15 @@ final class TestNode {
 
     /** As above, with {@code smtpExtra} (indented two spaces) added to the {@code smtp:} section. */
     Path writeSettings(int index, String smtpExtra, String extra) throws IOException {
+        return writeSettings(index, """
+                    - name: smtp
+                      address: 127.0.0.1
+                      port: 0
+                """, smtpExtra, extra);
+    }
+
+    /** As above, with {@code listeners} (items indented four spaces) as {@code smtp.listeners}. */
+    Path writeSettings(int index, String listeners, String smtpExtra, String extra) throws IOException {
         var members = new ArrayList<String>();
         for (int i = 0; i < size; i++) {
             members.add("\"127.0.0.1:" + (basePort + i) + "\"");
@@ -58,17 +67,14 @@ final class TestNode {
                 smtp:
                 %s  host-name: %s
                   listeners:
-                    - name: smtp
-                      address: 127.0.0.1
-                      port: 0
-                admin:
+                %sadmin:
                   address: 127.0.0.1
                   port: 0
                 cluster:
                   name: %s
                   port: %d
                   members: [%s]
-                """.formatted(index, dataDir(index), smtpExtra, HOST, clusterName, basePort + index - 1,
+                """.formatted(index, dataDir(index), smtpExtra, HOST, listeners, clusterName, basePort + index - 1,
                 String.join(", ", members)) + extra;
         Files.writeString(settingsFile(index), yaml);
         return settingsFile(index);

@@ -20,6 +20,7 @@ public final class MoatMetrics {
     public static final String MESSAGES = "moat.smtp.messages";
     public static final String RECIPIENTS = "moat.smtp.recipients";
     public static final String PROTOCOL_ERRORS = "moat.smtp.protocol.errors";
+    public static final String PROXY = "moat.smtp.proxy";
     public static final String LOGINS = "moat.smtp.logins";
     public static final String VERDICTS = "moat.policy.verdicts";
     public static final String DELIVERY = "moat.delivery.latency";
@@ -65,6 +66,15 @@ public final class MoatMetrics {
 
     public void protocolError(String kind) {
         counter(PROTOCOL_ERRORS, "kind", kind).increment();
+    }
+
+    /**
+     * A connection on a PROXY-protocol listener before its session: {@code accepted} (a header
+     * naming the sender), {@code local} (the proxy's own connection), {@code untrusted-peer},
+     * {@code malformed} (no valid header before the connection ended) or {@code timeout}.
+     */
+    public void proxyHeader(String outcome) {
+        counter(PROXY, "outcome", outcome).increment();
     }
 
     public void login(String result) {

@@ -15,6 +15,9 @@ public interface SessionEvents {
 
     void loginSucceeded(IpAddress client, String user, String sessionReference);
 
+    /** Hears nothing: for connections counted against no one (a PROXY-protocol health check). */
+    SessionEvents NONE = all();
+
     /** Several listeners as one. */
     static SessionEvents all(SessionEvents... listeners) {
         var copy = listeners.clone();

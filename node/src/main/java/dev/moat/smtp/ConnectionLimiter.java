@@ -38,6 +38,19 @@ public final class ConnectionLimiter {
         return Admission.ADMITTED;
     }
 
+    /** A connection counted against no address (a proxy's health check): only the total applies. */
+    public Admission tryAcquireTotalOnly(int maxTotal) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return Admission.TOO_MANY_TOTAL;
+        }
+        return Admission.ADMITTED;
+    }
+
+    public void releaseTotalOnly() {
+        total.decrementAndGet();
+    }
+
     public void release(IpAddress client) {
         perAddress.computeIfPresent(client, (address, count) -> count.decrementAndGet() <= 0 ? null : count);
         total.decrementAndGet();

@@ -8,19 +8,25 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SMTP listeners of a node. Each accepted connection gets a strict CRLF line decoder, a
  * {@code FlowControlHandler} (so one read holding several pipelined commands still hands them
- * over one at a time) and a session handler; auto-read is off, the session asks for input.
+ * over one at a time) and a session handler; auto-read is off, the session asks for input. On
+ * a PROXY-protocol listener the {@link ProxyProtocolHandler} comes first and adds them once
+ * the header is in (before TLS on an {@code smtps} listener).
  * {@link #close(Duration)} stops accepting, lets sessions in the middle of a transaction
  * finish within the grace period, and tells idle ones 421 (a rolling update loses nothing).
  */
@@ -33,6 +39,7 @@ public final class SmtpServer implements AutoCloseable {
     private final Class<? extends io.netty.channel.ServerChannel> channelType;
     private final ChannelGroup listeners = new DefaultChannelGroup("smtp-listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup sessions = new DefaultChannelGroup("smtp-sessions", GlobalEventExecutor.INSTANCE);
+    private final Map<String, InetSocketAddress> named = new ConcurrentHashMap<>();
 
     public SmtpServer(SmtpServices services, EventLoopGroup boss, EventLoopGroup workers,
                       Class<? extends io.netty.channel.ServerChannel> channelType) {
@@ -54,18 +61,30 @@ public final class SmtpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         sessions.add(ch);
-                        initSession(ch, listener);
+                        initSession(ch, listener, services);
                     }
                 });
         Channel channel = bootstrap.bind(listener.address(), listener.port()).sync().channel();
         listeners.add(channel);
         var bound = (InetSocketAddress) channel.localAddress();
-        log.info("SMTP listener {} on {}", listener.name(), bound);
+        named.put(listener.name(), bound);
+        log.info("SMTP listener {} on {}{}", listener.name(), bound, listener.proxyProtocol()
+                ? " (PROXY protocol, " + listener.trustedProxies().entryCount() + " trusted-proxy entries)" : "");
         return bound;
     }
 
     /** The handlers of one SMTP connection, from the first byte to the session. */
-    void initSession(Channel ch, SmtpListener listener) {
+    static void initSession(Channel ch, SmtpListener listener, SmtpServices services) {
+        if (listener.proxyProtocol()) {
+            ch.pipeline().addLast("proxy-header", new HAProxyMessageDecoder());
+            ch.pipeline().addLast("proxy", new ProxyProtocolHandler(listener.trustedProxies(), services.metrics(),
+                    ProxyProtocolHandler.HEADER_TIMEOUT, proxied -> initSmtp(proxied, listener, services)));
+        } else {
+            initSmtp(ch, listener, services);
+        }
+    }
+
+    private static void initSmtp(Channel ch, SmtpListener listener, SmtpServices services) {
         var decoder = new SmtpLineDecoder();
         if (listener.implicitTls()) {
             ch.pipeline().addLast("tls", services.tls().get().newHandler(ch.alloc()));
@@ -73,6 +92,11 @@ public final class SmtpServer implements AutoCloseable {
         ch.pipeline().addLast("lines", decoder);
         ch.pipeline().addLast("flow", new FlowControlHandler());
         ch.pipeline().addLast("session", new SmtpSessionHandler(services, decoder, listener));
+    }
+
+    /** Where the listener of that name listens, if it is bound. */
+    public Optional<InetSocketAddress> boundAddress(String listenerName) {
+        return Optional.ofNullable(named.get(listenerName));
     }
 
     public List<InetSocketAddress> boundAddresses() {

@@ -7,6 +7,7 @@ import dev.moat.policy.CheckContext;
 import dev.moat.policy.Classification;
 import dev.moat.policy.Effect;
 import dev.moat.policy.ProtocolError;
+import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Stage;
 import dev.moat.policy.Verdict;
 import dev.moat.settings.EffectiveSettings;
@@ -56,6 +57,7 @@ final class SmtpSession implements CheckContext {
     private final String reference;
     private final ByteBufAllocator alloc;
     private final SmtpCommands commands;
+    private final boolean counted;
 
     private State state = State.COMMAND;
     private Stage stage = Stage.CONNECT;
@@ -80,8 +82,9 @@ final class SmtpSession implements CheckContext {
     private boolean messageBadLine;
     private long dataStarted;
 
+    /** {@code counted} false: a proxy's own connection, whose events are counted against no one. */
     SmtpSession(SmtpServices services, SmtpListener listener, IpAddress client, String reference,
-                ByteBufAllocator alloc) {
+                ByteBufAllocator alloc, boolean counted) {
         this.services = services;
         this.listener = listener;
         this.settings = services.settings().get();
@@ -91,6 +94,7 @@ final class SmtpSession implements CheckContext {
         this.reference = reference;
         this.alloc = alloc;
         this.commands = new SmtpCommands(this);
+        this.counted = counted;
     }
 
     // ---- the conversation -------------------------------------------------------------
@@ -135,7 +139,7 @@ final class SmtpSession implements CheckContext {
     /** Counts a protocol error, reports it, and answers; past the limit, closes with 421. */
     CompletionStage<Response> protocolError(ProtocolError error, Reply reply) {
         protocolErrors++;
-        services.events().protocolError(client, error, reference);
+        events().protocolError(client, error, reference);
         services.metrics().protocolError(error.tag());
         if (protocolErrors >= limits.maxProtocolErrors()) {
             endReason = "too-many-errors";
@@ -221,7 +225,7 @@ final class SmtpSession implements CheckContext {
         if (line.isTooLong() || line.hasBareLineEnding()) {
             if (!messageBadLine) {
                 var kind = line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING;
-                services.events().protocolError(client, kind, reference);
+                events().protocolError(client, kind, reference);
                 services.metrics().protocolError(kind.tag());
                 protocolErrors++;
             }
@@ -431,19 +435,19 @@ final class SmtpSession implements CheckContext {
         loginUser = null;
         return services.authenticator().authenticate(name, password.toCharArray(), client).thenApply(account -> {
             if (account.isEmpty()) {
-                services.events().loginFailed(client, name, reference);
+                events().loginFailed(client, name, reference);
                 services.metrics().login("failed");
                 return Response.of(Reply.permanent(535, "5.7.8", "Authentication credentials invalid"));
             }
             user = account.get();
-            services.events().loginSucceeded(client, user, reference);
+            events().loginSucceeded(client, user, reference);
             services.metrics().login("succeeded");
             return Response.of(Reply.ok(235, "2.7.0", "Authentication successful"));
         });
     }
 
     private CompletionStage<Response> verifyFailed(String name, String why) {
-        services.events().loginFailed(client, name, reference);
+        events().loginFailed(client, name, reference);
         services.metrics().login("failed");
         return CompletableFuture.completedFuture(
                 Response.of(Reply.permanent(535, "5.7.8", "Authentication credentials invalid: " + why)));
@@ -454,6 +458,10 @@ final class SmtpSession implements CheckContext {
     }
 
     // ---- checks and replies ------------------------------------------------------------
+
+    private SessionEvents events() {
+        return counted ? services.events() : SessionEvents.NONE;
+    }
 
     private CompletionStage<Verdict> runChecks(Stage at) {
         stage = at;

@@ -31,6 +31,13 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** Set by a PROXY-protocol handler before this one starts: the sender's real address. */
     public static final AttributeKey<InetSocketAddress> CLIENT_ADDRESS = AttributeKey.valueOf("moat.client");
 
+    /**
+     * Set with {@link #CLIENT_ADDRESS} for a PROXY-protocol proxy's own connection (a health
+     * check): the session runs on the proxy's address but is counted against no one: it takes
+     * no per-address connection slot and reports no session events.
+     */
+    public static final AttributeKey<Boolean> PROXY_LOCAL = AttributeKey.valueOf("moat.proxy-local");
+
     /** Fired by the server at shutdown: idle sessions get 421, busy ones finish first. */
     public static final Object SHUTDOWN = new Object();
 
@@ -44,6 +51,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private SmtpSession session;
     private IpAddress client;
     private boolean admitted;
+    private boolean proxyLocal;
     private boolean started;
     private long discardThrough = -1;
     private boolean startTlsPending;
@@ -77,12 +85,16 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         started = true;
         var remote = ctx.channel().attr(CLIENT_ADDRESS).get();
+        var hop = remote == null ? null : ctx.channel().remoteAddress();
         if (remote == null) {
             remote = (InetSocketAddress) ctx.channel().remoteAddress();
         }
         client = IpAddress.of(remote.getAddress());
+        proxyLocal = Boolean.TRUE.equals(ctx.channel().attr(PROXY_LOCAL).get());
         var smtp = services.settings().get().server().smtp();
-        var admission = services.limiter().tryAcquire(client, smtp.maxConnections(), smtp.maxConnectionsPerAddress());
+        var admission = proxyLocal
+                ? services.limiter().tryAcquireTotalOnly(smtp.maxConnections())
+                : services.limiter().tryAcquire(client, smtp.maxConnections(), smtp.maxConnectionsPerAddress());
         if (admission != ConnectionLimiter.Admission.ADMITTED) {
             services.metrics().connection(admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL
                     ? "too-many-total" : "too-many-from-address");
@@ -96,9 +108,10 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         admitted = true;
         services.metrics().connection("accepted");
-        session = new SmtpSession(services, listener, client, newReference(), ctx.alloc());
+        session = new SmtpSession(services, listener, client, newReference(), ctx.alloc(), !proxyLocal);
         if (protocol.isDebugEnabled()) {
-            protocol.debug("{} connect from {} port {}", session.sessionReference(), client, remote.getPort());
+            protocol.debug("{} connect from {} port {}{}", session.sessionReference(), client, remote.getPort(),
+                    hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop);
         }
         respond(ctx, session.open());
     }
@@ -303,7 +316,11 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (admitted) {
             admitted = false;
-            services.limiter().release(client);
+            if (proxyLocal) {
+                services.limiter().releaseTotalOnly();
+            } else {
+                services.limiter().release(client);
+            }
         }
         ctx.fireChannelInactive();
     }

@@ -36,6 +36,29 @@ final class Dialogue implements AutoCloseable {
         channel.runPendingTasks();
     }
 
+    private Dialogue(EmbeddedChannel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * A connection from {@code peer} to {@code listener} through the handlers {@link SmtpServer}
+     * gives it, the PROXY-protocol handler first when the listener has one.
+     */
+    static Dialogue from(String peer, SmtpServices services, SmtpListener listener) {
+        var channel = new PeerChannel(new InetSocketAddress(peer, 50000));
+        channel.config().setAutoRead(false);
+        SmtpServer.initSession(channel, listener, services);
+        channel.runPendingTasks();
+        return new Dialogue(channel);
+    }
+
+    /** Sends bytes exactly as given (binary PROXY headers). */
+    Dialogue bytes(byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        channel.runPendingTasks();
+        return this;
+    }
+
     /** Sends one command line with its CRLF. */
     Dialogue send(String line) {
         return raw(line + "\r\n");

@@ -66,4 +66,15 @@ final class Fixture {
     Dialogue connect(String client, SmtpListener listener) {
         return new Dialogue(services(), listener, client);
     }
+
+    /** A connection from {@code peer}, which may be a proxy, through the listener's whole pipeline. */
+    Dialogue connectFrom(String peer, SmtpListener listener) {
+        return Dialogue.from(peer, services(), listener);
+    }
+
+    /** How often {@code moat.smtp.proxy} counted this outcome. */
+    double proxyOutcomes(String outcome) {
+        var counter = registry.find(MoatMetrics.PROXY).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
 }
