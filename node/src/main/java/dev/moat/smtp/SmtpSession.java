@@ -101,7 +101,11 @@ final class SmtpSession implements CheckContext {
 
     /** Classifies the client and runs the connect checks: the greeting or a refusal. */
     CompletionStage<Response> open() {
-        classification = services.classifier().classify(client, settings);
+        // A balancer's own connection (PROXY LOCAL or UNKNOWN) is judged on the balancer's
+        // address; whatever lists hold that address, it must never make mail a Client's.
+        classification = counted ? services.classifier().classify(client, settings)
+                : new Classification(dev.moat.policy.AddressStatus.STRANGER,
+                        "a load balancer's own connection (PROXY LOCAL or UNKNOWN) is never a Client");
         return runChecks(Stage.CONNECT).thenApply(verdict -> {
             if (verdict.passes()) {
                 return Response.of(Reply.of(220, "", limits.hostName() + " " + limits.greeting()));

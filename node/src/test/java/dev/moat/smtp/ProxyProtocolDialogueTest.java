@@ -110,6 +110,16 @@ class ProxyProtocolDialogueTest {
     }
 
     @Test
+    void aBalancersOwnConnectionNeverRelaysEvenWhenTheBalancerIsAClientAddress() {
+        var trusting = new Fixture("local-domains: [moat.test]\nclient-addresses: \"" + BALANCER + "\"\n");
+        d = trusting.connectFrom(BALANCER, LISTENER);
+        d.raw("PROXY UNKNOWN\r\n");
+        expectGreetingAndEhloFor(BALANCER);
+        d.send("MAIL FROM:<x@remote.example>").expect("250 ");
+        d.send("RCPT TO:<victim@elsewhere.example>").expect("550 5.7.1 ");
+    }
+
+    @Test
     void aV1UnknownHeaderIsTheBalancersOwnConnection() {
         fromBalancer().raw("PROXY UNKNOWN\r\n");
         expectGreetingAndEhloFor(BALANCER);
