@@ -6,6 +6,7 @@ import static dev.moat.helm.MoatChart.FULLNAME;
 import static dev.moat.helm.MoatChart.NAMESPACE;
 import static dev.moat.helm.MoatChart.clusterDocument;
 import static dev.moat.helm.MoatChart.container;
+import static dev.moat.helm.MoatChart.networkPolicyRule;
 import static dev.moat.helm.MoatChart.podSpec;
 import static dev.moat.helm.MoatChart.render;
 import static dev.moat.helm.MoatChart.settings;
@@ -185,5 +186,7 @@ class ChartTest {
         assertEquals("smtp-proxy",
                 named(at(service, "spec.ports"), "port", Integer.parseInt(entry.group(3))).get("targetPort"));
         assertTrue(settings(rendered).smtp().listeners().get(1).proxyProtocol());
+        var namespaces = (Map<?, ?>) at(networkPolicyRule(rendered, 2526), "from.0.namespaceSelector.matchLabels");
+        assertEquals("ingress-nginx", namespaces.get("kubernetes.io/metadata.name"), "only the controller may send headers");
     }
 }

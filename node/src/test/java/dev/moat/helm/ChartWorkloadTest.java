@@ -4,6 +4,7 @@ import static dev.moat.helm.Manifests.at;
 import static dev.moat.helm.Manifests.named;
 import static dev.moat.helm.MoatChart.FULLNAME;
 import static dev.moat.helm.MoatChart.container;
+import static dev.moat.helm.MoatChart.networkPolicyRule;
 import static dev.moat.helm.MoatChart.podAnnotations;
 import static dev.moat.helm.MoatChart.podSpec;
 import static dev.moat.helm.MoatChart.render;
@@ -134,5 +135,16 @@ class ChartWorkloadTest {
         assertNotEquals(before, podAnnotations(render(c -> c.set("admin.port", 9090))).get(restart));
         assertEquals(List.of(restart), podAnnotations(render()).keySet().stream().map(String::valueOf)
                 .filter(k -> k.startsWith("checksum/")).toList(), "no checksum of the live-reloaded ConfigMap");
+    }
+
+    @Test
+    void hazelcastPortAdmitsOnlyMoatPodsAndSmtpAdmitsEveryone() {
+        var rendered = render();
+        var selector = Map.of("app.kubernetes.io/name", "moat", "app.kubernetes.io/instance", "mx");
+
+        assertEquals(List.of(Map.of("podSelector", Map.of("matchLabels", selector))),
+                networkPolicyRule(rendered, 5701).get("from"));
+        assertNull(networkPolicyRule(rendered, 2525).get("from"));
+        assertTrue(render(c -> c.set("networkPolicy.enabled", false)).find("NetworkPolicy", FULLNAME).isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package dev.moat.helm;
 import static dev.moat.helm.Manifests.at;
 import static dev.moat.helm.Manifests.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -113,5 +114,17 @@ final class MoatChart {
 
     static Map<?, ?> podAnnotations(Manifests rendered) {
         return (Map<?, ?>) at(rendered.get("StatefulSet", FULLNAME), "spec.template.metadata.annotations");
+    }
+
+    /** The ingress rule of the chart's NetworkPolicy that opens {@code port}. */
+    static Map<?, ?> networkPolicyRule(Manifests rendered, int port) {
+        for (Object rule : (List<?>) at(rendered.get("NetworkPolicy", FULLNAME), "spec.ingress")) {
+            for (Object open : (List<?>) at(rule, "ports")) {
+                if (Integer.valueOf(port).equals(at(open, "port"))) {
+                    return (Map<?, ?>) rule;
+                }
+            }
+        }
+        return fail("no rule of the NetworkPolicy opens port " + port);
     }
 }
