@@ -3,7 +3,10 @@
 # in the same run, smtp-source straight to the same smtp-sink. Prints messages per second for
 # both, their ratio, failed transactions and the node's highest heap use.
 #
-#   bench/load.sh [messages] [sessions] [size]      (defaults: 20000 20 4096)
+#   bench/load.sh [messages] [sessions] [size] [rounds]   (defaults: 20000 20 4096 2)
+#
+# Runs alternate (direct, moat, moat, direct, ...) so drift on a shared machine hits both alike;
+# the rates are totals over all rounds.
 #
 # Needs postfix (smtp-source, smtp-sink) and a built jar (mvn -B package -DskipTests).
 # All traffic stays on 127.0.0.1.
@@ -12,6 +15,7 @@ cd "$(dirname "$0")/.."
 MESSAGES=${1:-20000}
 SESSIONS=${2:-20}
 SIZE=${3:-4096}
+ROUNDS=${4:-2}
 JAR=node/target/moat-node.jar
 SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
@@ -66,30 +70,45 @@ sample_heap() {
     | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d\n", s}' >> "$work/heap" || true
 }
 
-# run NAME PORT COUNT: smtp-source with the load; sets RATE and FAILED
+# run NAME PORT COUNT: smtp-source with the load; sets SECONDS_TAKEN, adds to FAILED
+FAILED=0
 run() {
   local name=$1 port=$2 count=$3 start end out
   start=$(date +%s.%N)
   out=$("$SOURCE" -s "$SESSIONS" -m "$count" -l "$SIZE" -f sender@bench.example -t rcpt@moat.test \
-        -M client.bench.example 127.0.0.1:"$port" 2>&1) && FAILED=0 || FAILED=1
+        -M client.bench.example 127.0.0.1:"$port" 2>&1) || FAILED=$((FAILED + 1))
   end=$(date +%s.%N)
-  [ -n "$out" ] && { echo "$name: $out" | head -5; FAILED=1; }
-  RATE=$(echo "$count / ($end - $start)" | bc -l)
+  [ -n "$out" ] && { echo "$name: $out" | head -5; FAILED=$((FAILED + 1)); }
+  SECONDS_TAKEN=$(echo "$end - $start" | bc -l)
 }
 
-run warm-up "$SMTP_PORT" 2000
+run warm-up "$SMTP_PORT" 5000
+FAILED=0
 (while true; do sample_heap; sleep 1; done) &
 sampler=$!
 pids+=($sampler)
-run direct "$SINK_PORT" "$MESSAGES"; direct_rate=$RATE; direct_failed=$FAILED
-run moat "$SMTP_PORT" "$MESSAGES"; moat_rate=$RATE; moat_failed=$FAILED
+printf 'load: %d messages of %d bytes per run, %d parallel sessions, one recipient, %d rounds\n' \
+  "$MESSAGES" "$SIZE" "$SESSIONS" "$ROUNDS"
+direct_time=0; moat_time=0
+for round in $(seq 1 "$ROUNDS"); do
+  order="direct moat"; [ $((round % 2)) -eq 0 ] && order="moat direct"
+  for path in $order; do
+    if [ "$path" = direct ]; then port=$SINK_PORT; else port=$SMTP_PORT; fi
+    run "$path" "$port" "$MESSAGES"
+    printf '  round %d %-6s %8.0f msg/s\n' "$round" "$path" "$(echo "$MESSAGES / $SECONDS_TAKEN" | bc -l)"
+    if [ "$path" = direct ]; then direct_time=$(echo "$direct_time + $SECONDS_TAKEN" | bc -l)
+    else moat_time=$(echo "$moat_time + $SECONDS_TAKEN" | bc -l); fi
+  done
+done
+direct_rate=$(echo "$ROUNDS * $MESSAGES / $direct_time" | bc -l)
+moat_rate=$(echo "$ROUNDS * $MESSAGES / $moat_time" | bc -l)
 kill "$sampler" 2>/dev/null || true
 sample_heap
 heap_now=$(sort -n "$work/heap" | tail -1)
 
-refused=$(curl -fs "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '/^moat_smtp_messages_total\{reason="[^"]*",result="refused"/ {s+=$2} END {printf "%d", s}')
-printf 'load: %d messages of %d bytes, %d parallel sessions, one recipient\n' "$MESSAGES" "$SIZE" "$SESSIONS"
-printf 'smtp-source -> smtp-sink           %8.0f msg/s  (failed runs: %d)\n' "$direct_rate" "$direct_failed"
-printf 'smtp-source -> moat -> smtp-sink   %8.0f msg/s  (failed runs: %d, refused messages: %d)\n' "$moat_rate" "$moat_failed" "$refused"
+refused=$(curl -fs "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '/^moat_smtp_messages_total\{reason="[^"]*",result="refused"/ {s+=$NF} END {printf "%d", s}')
+printf 'smtp-source -> smtp-sink           %8.0f msg/s\n' "$direct_rate"
+printf 'smtp-source -> moat -> smtp-sink   %8.0f msg/s  (refused messages: %d)\n' "$moat_rate" "$refused"
+printf 'failed runs                        %8d\n' "$FAILED"
 printf 'ratio moat/direct                  %8.1f %%\n' "$(echo "100 * $moat_rate / $direct_rate" | bc -l)"
 printf 'node heap used, highest sample     %8.0f MB  (-Xmx512m)\n' "$(echo "$heap_now / 1048576" | bc -l)"
