@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code FlowControlHandler} while a check is pending. It writes replies, enforces the input
  * timeouts, switches to TLS on STARTTLS (dropping anything pipelined behind it), and admits
  * the connection through the {@link ConnectionLimiter}. Every command and reply is logged at
- * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials.
+ * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials; sessions
+ * from an address on the Debug list are logged the same way at INFO on {@code moat.smtp.debug},
+ * which is on by default.
  */
 public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** Set by a PROXY-protocol handler before this one starts: the sender's real address. */
@@ -36,12 +38,14 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpSessionHandler.class);
     private static final Logger protocol = LoggerFactory.getLogger("moat.smtp.protocol");
+    private static final Logger debugged = LoggerFactory.getLogger("moat.smtp.debug");
 
     private final SmtpServices services;
     private final SmtpLineDecoder decoder;
     private final SmtpListener listener;
 
     private SmtpSession session;
+    private boolean debugList;
     private IpAddress client;
     private boolean admitted;
     private boolean started;
@@ -97,8 +101,10 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         admitted = true;
         services.metrics().connection("accepted");
         session = new SmtpSession(services, listener, client, newReference(), ctx.alloc());
-        if (protocol.isDebugEnabled()) {
-            protocol.debug("{} connect from {} port {}", session.sessionReference(), client, remote.getPort());
+        debugList = session.classification().debug();
+        if (tracing()) {
+            trace("{} connect from {} port {}: {}, {}", session.sessionReference(), client, remote.getPort(),
+                    session.classification().line(client), session.classification().reason().describe());
         }
         respond(ctx, session.open());
     }
@@ -116,7 +122,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             awaitingInput = true;
             return;
         }
-        if (protocol.isDebugEnabled()) {
+        if (tracing()) {
             logLine(line);
         }
         respond(ctx, session.onLine(line));
@@ -271,8 +277,8 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         for (var line : reply.lines()) {
             text.append(line).append("\r\n");
         }
-        if (protocol.isDebugEnabled()) {
-            protocol.debug("{} > {}", session == null ? "-" : session.sessionReference(), text.toString().stripTrailing());
+        if (tracing()) {
+            trace("{} > {}", session == null ? "-" : session.sessionReference(), text.toString().stripTrailing());
         }
         ByteBuf out = ctx.alloc().buffer(text.length());
         out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
@@ -285,7 +291,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (session.receivingData() || session.awaitingCredentials() || upper.equals("AUTH") && text.length() > 10) {
             text = text.substring(0, Math.min(10, text.length())) + " ***";
         }
-        protocol.debug("{} < {}", session.sessionReference(), text);
+        trace("{} < {}", session.sessionReference(), text);
     }
 
     @Override
@@ -297,8 +303,8 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             session.close();
             services.metrics().sessionEnded(session.endReason());
-            if (protocol.isDebugEnabled()) {
-                protocol.debug("{} disconnect ({})", session.sessionReference(), session.endReason());
+            if (tracing()) {
+                trace("{} disconnect ({})", session.sessionReference(), session.endReason());
             }
         }
         if (admitted) {
@@ -316,6 +322,19 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             log.warn("session {} failed", session == null ? "-" : session.sessionReference(), cause);
         }
         ctx.close();
+    }
+
+    /** Whether this session's commands and replies are logged: Debug-list sessions, or all at DEBUG. */
+    private boolean tracing() {
+        return debugList ? debugged.isInfoEnabled() : protocol.isDebugEnabled();
+    }
+
+    private void trace(String format, Object... arguments) {
+        if (debugList) {
+            debugged.info(format, arguments);
+        } else {
+            protocol.debug(format, arguments);
+        }
     }
 
     private static String newReference() {
