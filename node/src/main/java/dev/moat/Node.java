@@ -174,7 +174,8 @@ public final class Node implements AutoCloseable {
                 smtp.boundAddresses(), adminPort, member.localAddress(), member.memberCount());
     }
 
-    private static String initialDocument(ServerSettings settings) throws IOException {
+    /** The cluster-wide document a new cluster starts from: the settings' file, else the embedded one. */
+    static String initialDocument(ServerSettings settings) throws IOException {
         var path = settings.cluster().initialDocument();
         if (path.isPresent()) {
             return Files.readString(path.get(), StandardCharsets.UTF_8);
