@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class NetworkAddressList {
     private static final NetworkAddressList EMPTY = new NetworkAddressList("", AddressSet.empty(), 0, new int[] {0});
     /** Every this many lines, the index remembers where a line starts. */
-    private static final int LINES_PER_MARK = 256;
+    private static final int LINES_PER_MARK = 32;
 
     /** One line that did not parse: 1-based line number, the line as written, why. */
     public record LineError(int line, String text, String message) {
@@ -51,7 +51,7 @@ public final class NetworkAddressList {
     private final String text;
     private final AddressSet addresses;
     private final int entryCount;
-    /** The offset of lines 1, 257, 513 ...: {@link #line} scans at most 255 lines from a mark. */
+    /** The offset of lines 1, 33, 65 ...: {@link #line} scans at most 31 lines from a mark. */
     private final int[] lineMarks;
 
     private NetworkAddressList(String text, AddressSet addresses, int entryCount, int[] lineMarks) {
@@ -121,7 +121,7 @@ public final class NetworkAddressList {
 
     /**
      * Line {@code number} (1-based) as written, to show why an address is in the set; found
-     * from the nearest of the marks kept every 256 lines, so even a list of a million lines
+     * from the nearest of the marks kept every 32 lines, so even a list of a million lines
      * answers in microseconds.
      */
     public Optional<String> line(int number) {

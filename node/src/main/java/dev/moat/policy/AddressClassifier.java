@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class AddressClassifier {
     private static final Reason UNLISTED = new Reason.Unlisted();
+    private static final Classification STRANGER = stranger(AddressPrefix.NONE, false);
+    private static final Classification LOCAL_STRANGER = stranger(AddressPrefix.LOCAL, false);
 
     private final AddressSet localAddresses;
 
@@ -26,6 +28,9 @@ public final class AddressClassifier {
     }
 
     public Classification classify(IpAddress address, EffectiveSettings settings) {
+        if (!settings.listedAnywhere().contains(address)) {
+            return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
+        }
         AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
                 : settings.lanAddresses().contains(address) ? AddressPrefix.LAN
                 : AddressPrefix.NONE;
@@ -56,6 +61,10 @@ public final class AddressClassifier {
         }
         // White Hole by DNS name: after the explicit Blacklisted list, which no name can unlist. (to come)
         // Blacklisted by DNS name, then each RBL, the server's own before the cluster's. (to come)
+        return stranger(prefix, debug);
+    }
+
+    private static Classification stranger(AddressPrefix prefix, boolean debug) {
         return new Classification(AddressStatus.STRANGER, UNLISTED, prefix, debug, Optional.empty());
     }
 

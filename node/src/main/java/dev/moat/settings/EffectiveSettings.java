@@ -7,6 +7,7 @@ import static dev.moat.settings.AddressListKind.DENIED;
 import static dev.moat.settings.AddressListKind.LAN;
 import static dev.moat.settings.AddressListKind.WHITE_HOLE;
 
+import dev.moat.net.AddressSet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class EffectiveSettings {
     private final EffectiveAddressList blacklisted;
     private final EffectiveAddressList whiteHole;
     private final EffectiveAddressList debug;
+    private final AddressSet listedAnywhere;
     private final Set<String> localDomains;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
@@ -43,6 +45,7 @@ public final class EffectiveSettings {
         this.blacklisted = lists.get(BLACKLISTED);
         this.whiteHole = lists.get(WHITE_HOLE);
         this.debug = lists.get(DEBUG);
+        this.listedAnywhere = AddressSet.unionOf(lists.values().stream().map(EffectiveAddressList::addresses).toList());
         this.localDomains = Set.copyOf(server.localDomains());
     }
 
@@ -111,6 +114,15 @@ public final class EffectiveSettings {
 
     public EffectiveAddressList debugAddresses() {
         return debug;
+    }
+
+    /**
+     * Every address any list holds, compiled into one set: an address outside it is in no
+     * list, which one lookup tells (most connections are from such Strangers, and six lookups
+     * in six large sets cost six trips to memory).
+     */
+    public AddressSet listedAnywhere() {
+        return listedAnywhere;
     }
 
     /** What happens to mail from Blacklisted addresses. */

@@ -216,7 +216,7 @@ class NetworkAddressListTest {
         }
         NetworkAddressList list = parse(text.toString());
 
-        for (int n : new int[] {1, 2, 255, 256, 257, 511, 512, 513, 768, 999, 1000}) {
+        for (int n : new int[] {1, 2, 31, 32, 33, 64, 65, 255, 256, 257, 511, 512, 513, 768, 999, 1000}) {
             String expected = n % 7 == 0 ? "; comment " + n : IpAddress.ofIpv4(0x0a00_0000 + n).toString();
             assertEquals(Optional.of(expected), list.line(n), "line " + n);
         }

@@ -54,7 +54,8 @@ class AddressClassifierTest {
               203.0.113.13
             """;
     private static final AddressSet LOCAL = AddressSet.builder()
-            .include(IpAddress.parse("10.7.7.7"), IpAddress.parse("10.7.7.7"), 1).build();
+            .include(IpAddress.parse("10.7.7.7"), IpAddress.parse("10.7.7.7"), 1)
+            .include(IpAddress.parse("192.0.2.250"), IpAddress.parse("192.0.2.250"), 2).build();
 
     private final EffectiveSettings settings = EffectiveSettings.build(
             ServerSettings.parse(SERVER, new HostFacts("mx.example.net")).value(), ClusterSettings.parse(CLUSTER).value(), 3);
@@ -115,6 +116,7 @@ class AddressClassifierTest {
                 argumentSet("a Stranger has no prefix", "192.0.2.7", "[192.0.2.7] is Stranger"),
                 argumentSet("a LAN address", "10.1.200.1", "LAN [10.1.200.1] is Client"),
                 argumentSet("a local address beats LAN", "10.7.7.7", "Local [10.7.7.7] is Blacklisted"),
+                argumentSet("a local address in no list", "192.0.2.250", "Local [192.0.2.250] is Stranger"),
                 argumentSet("a LAN White Hole", "10.2.0.1", "LAN [10.2.0.1] is White Hole"),
                 argumentSet("a Denied address", "203.0.113.13", "[203.0.113.13] is Denied"),
                 argumentSet("IPv6 in its short form", "2001:DB8:0:0::7", "[2001:db8::7] is Stranger"),

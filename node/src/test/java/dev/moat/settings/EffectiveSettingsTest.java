@@ -90,6 +90,22 @@ class EffectiveSettingsTest {
     }
 
     @Test
+    void listedAnywhereHoldsWhatAnyListOfEitherLayerHolds() {
+        EffectiveSettings settings = build("""
+                client-addresses: 192.0.2.1
+                lan-addresses: 192.0.2.2
+                denied-addresses: 192.0.2.3
+                blacklisted-addresses: 192.0.2.4
+                white-hole-addresses: 192.0.2.5
+                """, "debug-addresses: 192.0.2.6\n");
+
+        for (int host = 1; host <= 6; host++) {
+            assertTrue(settings.listedAnywhere().contains(IpAddress.parse("192.0.2." + host)), "192.0.2." + host);
+        }
+        assertFalse(settings.listedAnywhere().contains(IpAddress.parse("192.0.2.7")));
+    }
+
+    @Test
     void processingOfBlacklistedMailIsServerWideOnly() {
         EffectiveSettings settings = build("blacklisted-action: add-header\nblacklisted-header: 'X-Listed: ^1'\n", "");
 
