@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 /**
  * The command line: with no arguments, runs a node on its embedded defaults; {@code --config}
  * (or {@code MOAT_CONFIG}) names the YAML settings file. {@code hash-password} makes the
- * password hashes the settings take.
+ * password hashes the settings take; {@code test-address} prints an address's status.
  */
 @Command(name = "moat-node", mixinStandardHelpOptions = true, version = "Moat 0.1.0",
         description = "Runs a Moat node: an SMTP protection front that joins its cluster.",
-        subcommands = {Main.HashPassword.class})
+        subcommands = {Main.HashPassword.class, TestAddressCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -34,12 +34,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** The settings file named by {@code --config}, else by {@code MOAT_CONFIG}, else none (the defaults). */
+    Path configFile() {
+        if (config == null && System.getenv("MOAT_CONFIG") != null && !System.getenv("MOAT_CONFIG").isBlank()) {
+            return Path.of(System.getenv("MOAT_CONFIG"));
+        }
+        return config;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Path file = config;
-        if (file == null && System.getenv("MOAT_CONFIG") != null && !System.getenv("MOAT_CONFIG").isBlank()) {
-            file = Path.of(System.getenv("MOAT_CONFIG"));
-        }
+        Path file = configFile();
         Node node;
         try {
             node = Node.start(file, System.getenv());

@@ -12,7 +12,10 @@ import dev.moat.delivery.RelayOptions;
 import dev.moat.delivery.SpoolDelivery;
 import dev.moat.delivery.SpoolOptions;
 import dev.moat.metrics.MoatMetrics;
+import dev.moat.net.IpAddress;
+import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
+import dev.moat.policy.Classification;
 import dev.moat.policy.SessionEvents;
 import dev.moat.router.SettingsAuthenticator;
 import dev.moat.settings.DeliveryMode;
@@ -69,6 +72,7 @@ public final class Node implements AutoCloseable {
     private final NetworkThreads threads;
     private final AtomicReference<Delivery> delivery = new AtomicReference<>();
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
+    private final AddressClassifier classifier = new AddressClassifier(LocalAddresses.ofThisMachine());
     private final ExecutorService hashing;
     private final SmtpServer smtp;
     private final AdminServer admin;
@@ -135,7 +139,7 @@ public final class Node implements AutoCloseable {
             }
         });
         var limiter = new ConnectionLimiter();
-        var services = new SmtpServices(layers::current, new AddressClassifier(), () -> checks, delivery::get,
+        var services = new SmtpServices(layers::current, classifier, () -> checks, delivery::get,
                 new SettingsAuthenticator(layers::current, hashing), SessionEvents.all(new LoggingEvents()),
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
@@ -167,7 +171,8 @@ public final class Node implements AutoCloseable {
                 smtp.boundAddresses(), adminPort, member.localAddress(), member.memberCount());
     }
 
-    private static String initialDocument(ServerSettings settings) throws IOException {
+    /** The cluster-wide document a new cluster starts from: the settings' file, else the embedded one. */
+    static String initialDocument(ServerSettings settings) throws IOException {
         var path = settings.cluster().initialDocument();
         if (path.isPresent()) {
             return Files.readString(path.get(), StandardCharsets.UTF_8);
@@ -241,6 +246,11 @@ public final class Node implements AutoCloseable {
 
     public EffectiveSettings settings() {
         return layers.current();
+    }
+
+    /** The status of {@code address} now (Test Address), by the classifier SMTP sessions use. */
+    public Classification classify(IpAddress address) {
+        return classifier.classify(address, layers.current());
     }
 
     public List<InetSocketAddress> smtpAddresses() {

@@ -6,6 +6,8 @@ import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.net.IpAddress;
+import dev.moat.policy.Classification;
 import dev.moat.settings.ClusterSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,5 +68,37 @@ final class NodeAdminBackend implements AdminBackend {
     @Override
     public List<MemberStatus> memberStatuses() {
         return node.member().statusBoard().all();
+    }
+
+    @Override
+    public Map<String, Object> addressStatus(IpAddress address) {
+        var view = view(address, node.classify(address));
+        var settings = node.settings();
+        view.put("node", settings.server().node().name());
+        view.put("settingsVersions", Map.of("server", settings.serverVersion(), SettingsLayers.CLUSTER_DOCUMENT,
+                settings.clusterVersion()));
+        return view;
+    }
+
+    /** The Test Address answer as JSON fields; absent facts are null. */
+    static Map<String, Object> view(IpAddress address, Classification classification) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("address", address.toString());
+        view.put("status", classification.status().label());
+        view.put("reason", classification.reason().describe());
+        view.put("listing", classification.reason().listing().map(listing -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("list", listing.list().title());
+            entry.put("setting", listing.list().key());
+            entry.put("layer", listing.layer().label());
+            entry.put("line", listing.line());
+            entry.put("entry", listing.entry());
+            return entry;
+        }).orElse(null));
+        view.put("prefix", classification.prefix().label().isEmpty() ? null : classification.prefix().label());
+        view.put("reverseName", classification.reverseName().orElse(null));
+        view.put("debug", classification.debug());
+        view.put("line", classification.line(address));
+        return view;
     }
 }

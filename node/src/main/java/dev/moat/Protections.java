@@ -1,6 +1,8 @@
 package dev.moat;
 
+import dev.moat.policy.BlacklistCheck;
 import dev.moat.policy.CheckRunner;
+import dev.moat.policy.DeniedCheck;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
@@ -9,20 +11,20 @@ import java.util.Map;
 
 /**
  * The protection checks of every SMTP stage, in the order they run: this one method reads like
- * the data flow of {@code DESIGN.md}. Later checks slot in at their stage (Denied and
- * temporary blocking at connect, Return-Path at MAIL, router and blacklist at RCPT, spam
- * traps, banned lines and rules for the message).
+ * the data flow of {@code DESIGN.md}. Later checks slot in at their stage (temporary blocking
+ * at connect, Return-Path at MAIL, the router at RCPT, spam traps, banned lines and rules for
+ * the message).
  */
-final class Protections {
+public final class Protections {
     private Protections() {
     }
 
-    static CheckRunner assemble(VerdictListener listener) {
+    public static CheckRunner assemble(VerdictListener listener) {
         return new CheckRunner(Map.of(
-                Stage.CONNECT, List.of(),
+                Stage.CONNECT, List.of(new DeniedCheck()),
                 Stage.HELO, List.of(),
                 Stage.MAIL, List.of(),
-                Stage.RCPT, List.of(new RelayCheck()),
+                Stage.RCPT, List.of(new RelayCheck(), new BlacklistCheck()),
                 Stage.MESSAGE, List.of()),
                 listener);
     }

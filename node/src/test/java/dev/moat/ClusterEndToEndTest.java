@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real nodes on loopback: a cluster-wide Client list changed through the admin API of
- * one node takes effect for SMTP on the other two, and survives the whole cluster stopping.
+ * Real nodes on loopback: a cluster-wide Client list changed through the admin API of one
+ * node takes effect for SMTP on the other two, and survives the whole cluster stopping; a
+ * cluster-wide Blacklisted list changed on one node refuses mail on another.
  */
 class ClusterEndToEndTest {
     private static final String NEW_CLIENT = "127.0.0.9";
@@ -110,6 +111,59 @@ class ClusterEndToEndTest {
             var after = get(running.get(2), DOCUMENT);
             assertTrue(after.body().contains(NEW_CLIENT), after.body());
         }
+    }
+
+    @Test
+    void aClusterWideBlacklistedChangeOnOneNodeRefusesMailOnAnother() throws Exception {
+        String spammer = "127.0.0.21";
+        try (var sink = new SmtpSink()) {
+            var nodes = new TestNode(dir, 2);
+            for (int i = 1; i <= 2; i++) {
+                nodes.writeSettings(i, """
+                        local-domains: [moat.test]
+                        client-addresses: "127.0.0.1"     # not all of 127.0.0.0/8: a Client is never Blacklisted
+                        delivery:
+                          mode: relay
+                          next-hop: "127.0.0.1:%d"
+                        """.formatted(sink.port()));
+                running.add(nodes.start(i));
+            }
+            Eventually.within(Duration.ofSeconds(30), () -> assertEquals(2, running.get(1).member().memberCount()));
+            var other = running.get(1);
+            mailLocal(other, spammer);
+            assertEquals(1, sink.messages().size(), "not blacklisted yet");
+
+            var etag = get(running.get(0), DOCUMENT).headers().firstValue("ETag").orElseThrow();
+            var bad = put(running.get(0), etag, "blacklisted-addresses: |\n  127.0.0.21\n  127.0.0.300\n");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(bad.body().contains("\"line\":3"), "the bad line is named: " + bad.body());
+            var good = put(running.get(0), etag, "blacklisted-addresses: |\n  ; spam run 2026-11\n  " + spammer + "\n");
+            assertEquals(200, good.statusCode(), good.body());
+
+            Eventually.within(Duration.ofSeconds(5), () -> assertTrue(
+                    other.settings().blacklistedAddresses().contains(dev.moat.net.IpAddress.parse(spammer))));
+            var refused = assertThrows(SendFailedException.class, () -> mailLocal(other, spammer));
+            assertTrue(refused.getNextException().getMessage().contains("550 5.7.1 Mail from " + spammer
+                    + " refused: the address is blacklisted"), refused::toString);
+            assertEquals(1, sink.messages().size());
+            var status = AddressListsEndToEndTest.status(other, spammer);
+            assertEquals("Blacklisted", status.get("status").asText());
+            assertEquals("listed in Blacklisted IP Addresses (cluster-wide blacklisted-addresses, line 2: " + spammer + ")",
+                    status.get("reason").asText());
+        }
+    }
+
+    private static void mailLocal(Node node, String from) throws Exception {
+        var mail = new Mail(TestNode.smtpPort(node), from);
+        mail.send(mail.message("me@remote.example", "user@moat.test", "x", "x"));
+    }
+
+    private HttpResponse<String> put(Node node, String etag, String document) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(node, DOCUMENT))
+                .header("Authorization", "Bearer " + TestNode.TOKEN)
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(document))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertRelayRefused(Node node) {

@@ -4,6 +4,7 @@ import static dev.moat.admin.AdminAnswer.error;
 import static dev.moat.admin.AdminAnswer.json;
 
 import dev.moat.cluster.MemberStatus;
+import dev.moat.net.IpAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ final class AdminApi {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
     private static final Pattern DOCUMENT = Pattern.compile("/api/v1/cluster/documents/([^/]+)");
+    private static final Pattern ADDRESS_STATUS = Pattern.compile("/api/v1/address-status/(.*)");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AdminBackend backend;
@@ -68,6 +70,10 @@ final class AdminApi {
                             "GET", r -> documents.get(r, name),
                             "PUT", r -> documents.put(r, name)));
                 }
+                Matcher address = ADDRESS_STATUS.matcher(request.path());
+                if (address.matches()) {
+                    return dispatch(request, Map.of("GET", r -> addressStatus(address.group(1))));
+                }
                 return error(404, "no such path: " + request.path());
         }
     }
@@ -101,6 +107,17 @@ final class AdminApi {
         body.put("status", readiness.ready() ? "UP" : "DOWN");
         body.put("reasons", readiness.reasons());
         return json(readiness.ready() ? 200 : 503, body);
+    }
+
+    /** Test Address: 400 unless the path ends in one IP address literal. */
+    private AdminAnswer addressStatus(String text) {
+        IpAddress address;
+        try {
+            address = IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage() + "; give one IP address such as 192.0.2.7 or 2001:db8::7");
+        }
+        return json(200, backend.addressStatus(address));
     }
 
     private AdminAnswer members() {

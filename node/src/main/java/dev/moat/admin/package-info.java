@@ -1,7 +1,8 @@
 /**
  * The admin HTTP server on Netty's HTTP codec: health for probes, Prometheus metrics, the
  * cluster-wide documents (read, and replace with a version precondition), this node's applied
- * versions and every member's status. Reads are open; anything under {@code /api/} that
+ * versions and every member's status, and the status of any address (Test Address,
+ * {@code GET /api/v1/address-status/{ip}}). Reads are open; anything under {@code /api/} that
  * changes something needs {@code Authorization: Bearer <admin token>}. The server knows
  * nothing of Hazelcast or of the settings format: the node wires both in through
  * {@link dev.moat.admin.AdminBackend}.

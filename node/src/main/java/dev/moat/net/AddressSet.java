@@ -94,6 +94,20 @@ public final class AddressSet {
         return builder.build();
     }
 
+    /**
+     * The addresses of all {@code sets}, compiled at once; {@link #lineOf} then answers the
+     * line of the last set that holds an address. One set comes back as it is.
+     */
+    public static AddressSet unionOf(java.util.Collection<AddressSet> sets) {
+        java.util.List<AddressSet> some = sets.stream().filter(set -> !set.isEmpty()).toList();
+        if (some.size() <= 1) {
+            return some.isEmpty() ? EMPTY : some.get(0);
+        }
+        Builder builder = new Builder();
+        some.forEach(set -> set.addTo(builder));
+        return builder.build();
+    }
+
     /** The number of disjoint ranges held, IPv4 and IPv6. */
     public int rangeCount() {
         return v4Lines.length + v6Lines.length;

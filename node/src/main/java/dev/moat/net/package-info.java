@@ -6,7 +6,8 @@
  * by every IP list (Client, LAN, Blacklisted, White Hole, Denied, Debug, UnBlockable; see
  * {@code spec/NOTES.md}, "Network address lists"), collecting every bad line, and compiles it
  * into an {@link dev.moat.net.AddressSet}: sorted disjoint ranges in primitive arrays,
- * searched by binary search, that also tell which line put an address in the set. Reads no
- * settings and registers no meters; never performs DNS lookups.
+ * searched by binary search, that also tell which line put an address in the set, and unite
+ * with other sets. {@link dev.moat.net.LocalAddresses} lists this machine's own addresses.
+ * Reads no settings and registers no meters; never performs DNS lookups.
  */
 package dev.moat.net;

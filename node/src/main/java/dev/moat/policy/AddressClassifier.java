@@ -1,21 +1,74 @@
 package dev.moat.policy;
 
+import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
 import dev.moat.settings.EffectiveSettings;
+import dev.moat.settings.Listing;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Gives a client address its status, once per session (the SMTP gate) and on demand (the
- * Test Address answer), from the settings snapshot alone: it never blocks and never leaves
- * the JVM. Order, as settled by {@code spec/NOTES.md} "Address status": Denied, Temporarily
- * Blocked, Client, Temporary Client, White Hole, Blacklisted, Stranger. This release knows the
- * Client list; the other lists slot in at their place in {@link #classify}.
+ * Test Address answer), from the settings snapshot and this node's own addresses alone: it
+ * never blocks and never leaves the JVM. The order is the one of {@code spec/NOTES.md}
+ * "Address status"; the first that applies wins, and the reason names the list, the layer and
+ * the line. Steps still to come are named where they go in {@link #status}. It also finds the
+ * Local or LAN prefix and whether the address is on the Debug list. Thread-safe.
  */
 public final class AddressClassifier {
+    private static final Reason UNLISTED = new Reason.Unlisted();
+    private static final Classification STRANGER = stranger(AddressPrefix.NONE, false);
+    private static final Classification LOCAL_STRANGER = stranger(AddressPrefix.LOCAL, false);
+
+    private final AddressSet localAddresses;
+
+    /** {@code localAddresses}: this node's own addresses, which get the Local prefix. */
+    public AddressClassifier(AddressSet localAddresses) {
+        this.localAddresses = Objects.requireNonNull(localAddresses, "localAddresses");
+    }
 
     public Classification classify(IpAddress address, EffectiveSettings settings) {
-        if (settings.clientAddresses().contains(address)) {
-            return new Classification(AddressStatus.CLIENT, "listed in Client IP Addresses");
+        if (!settings.listedAnywhere().contains(address)) {
+            return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
         }
-        return new Classification(AddressStatus.STRANGER, "not listed");
+        AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
+                : settings.lanAddresses().contains(address) ? AddressPrefix.LAN
+                : AddressPrefix.NONE;
+        boolean debug = settings.debugAddresses().contains(address);
+        return status(address, settings, prefix, debug);
+    }
+
+    private static Classification status(IpAddress address, EffectiveSettings settings, AddressPrefix prefix,
+            boolean debug) {
+        Optional<Listing> listing = settings.deniedAddresses().match(address);
+        if (listing.isPresent()) {
+            return listed(AddressStatus.DENIED, listing.get(), prefix, debug);
+        }
+        // Temporarily Blocked: the cluster's shared temporary list.            (to come with blocking)
+        listing = settings.clientAddresses().match(address);
+        if (listing.isPresent()) {
+            return listed(AddressStatus.CLIENT, listing.get(), prefix, debug);
+        }
+        // Client by DNS name.                                                  (to come with PTR lookups)
+        // Temporary Client: a Relay user authenticated from here lately.       (to come with blocking)
+        listing = settings.whiteHoleAddresses().match(address);
+        if (listing.isPresent()) {
+            return listed(AddressStatus.WHITE_HOLE, listing.get(), prefix, debug);
+        }
+        listing = settings.blacklistedAddresses().match(address);
+        if (listing.isPresent()) {
+            return listed(AddressStatus.BLACKLISTED, listing.get(), prefix, debug);
+        }
+        // White Hole by DNS name: after the explicit Blacklisted list, which no name can unlist. (to come)
+        // Blacklisted by DNS name, then each RBL, the server's own before the cluster's. (to come)
+        return stranger(prefix, debug);
+    }
+
+    private static Classification stranger(AddressPrefix prefix, boolean debug) {
+        return new Classification(AddressStatus.STRANGER, UNLISTED, prefix, debug, Optional.empty());
+    }
+
+    private static Classification listed(AddressStatus status, Listing listing, AddressPrefix prefix, boolean debug) {
+        return new Classification(status, new Reason.Listed(listing), prefix, debug, Optional.empty());
     }
 }

@@ -1,11 +1,36 @@
 package dev.moat.policy;
 
+import dev.moat.net.IpAddress;
 import java.util.Objects;
+import java.util.Optional;
 
-/** An address status with the reason it was given: which list, which line, later which RBL. */
-public record Classification(AddressStatus status, String reason) {
+/**
+ * What the classifier found about a client address: its status and the reason, the Local or
+ * LAN prefix, whether its sessions are logged command by command (the Debug list), and the
+ * reverse name when one was looked up to decide (none yet: DNS-name lists come later).
+ */
+public record Classification(AddressStatus status, Reason reason, AddressPrefix prefix, boolean debug,
+        Optional<String> reverseName) {
+
     public Classification {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(reverseName, "reverseName");
+    }
+
+    /**
+     * The Test Address line of the chapter, as settled by the notes:
+     * {@code [192.0.2.7] is Blacklisted}, {@code LAN [192.168.1.10](host1.lan) is Client},
+     * {@code Local [127.0.0.1] is Client}.
+     */
+    public String line(IpAddress address) {
+        StringBuilder line = new StringBuilder(64);
+        if (prefix != AddressPrefix.NONE) {
+            line.append(prefix.label()).append(' ');
+        }
+        line.append('[').append(address).append(']');
+        reverseName.ifPresent(name -> line.append('(').append(name).append(')'));
+        return line.append(" is ").append(status.label()).toString();
     }
 }

@@ -1,24 +1,23 @@
 package dev.moat.settings;
 
-import dev.moat.net.NetworkAddressList;
 import java.util.Objects;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * The cluster-wide settings: the document kept in the cluster and shared by every node,
- * parsed as strictly as the server-wide file. Each value extends its server-wide counterpart
- * as {@link EffectiveSettings#build} says; the version number is the cluster's, not part of
- * the document.
+ * parsed as strictly as the server-wide file and with the same value types (the address
+ * lists). Each value extends its server-wide counterpart as {@link EffectiveSettings#build}
+ * says; the version number is the cluster's, not part of the document.
  */
-public record ClusterSettings(NetworkAddressList clientAddresses) {
+public record ClusterSettings(AddressLists lists) {
     public ClusterSettings {
-        Objects.requireNonNull(clientAddresses, "clientAddresses");
+        Objects.requireNonNull(lists, "lists");
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
     public static ClusterSettings empty() {
-        return new ClusterSettings(NetworkAddressList.empty());
+        return new ClusterSettings(AddressLists.empty());
     }
 
     public static SettingsResult<ClusterSettings> parse(String yaml) {
@@ -28,11 +27,11 @@ public record ClusterSettings(NetworkAddressList clientAddresses) {
             return SettingsResult.refused(errors.sorted());
         }
         MappingReader r = MappingReader.root(root, errors);
-        NetworkAddressList clientAddresses = r.addresses("client-addresses", "").orElseGet(NetworkAddressList::empty);
+        AddressLists lists = AddressLists.read(r, "");
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(clientAddresses));
+        return SettingsResult.valid(new ClusterSettings(lists));
     }
 }

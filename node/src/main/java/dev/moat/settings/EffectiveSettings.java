@@ -1,6 +1,15 @@
 package dev.moat.settings;
 
+import static dev.moat.settings.AddressListKind.BLACKLISTED;
+import static dev.moat.settings.AddressListKind.CLIENT;
+import static dev.moat.settings.AddressListKind.DEBUG;
+import static dev.moat.settings.AddressListKind.DENIED;
+import static dev.moat.settings.AddressListKind.LAN;
+import static dev.moat.settings.AddressListKind.WHITE_HOLE;
+
 import dev.moat.net.AddressSet;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,15 +23,29 @@ public final class EffectiveSettings {
     private final ServerSettings server;
     private final ClusterSettings cluster;
     private final long clusterVersion;
-    private final AddressSet clientAddresses;
+    private final Map<AddressListKind, EffectiveAddressList> lists;
+    private final EffectiveAddressList client;
+    private final EffectiveAddressList lan;
+    private final EffectiveAddressList denied;
+    private final EffectiveAddressList blacklisted;
+    private final EffectiveAddressList whiteHole;
+    private final EffectiveAddressList debug;
+    private final AddressSet listedAnywhere;
     private final Set<String> localDomains;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
-            AddressSet clientAddresses) {
+            Map<AddressListKind, EffectiveAddressList> lists) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
-        this.clientAddresses = clientAddresses;
+        this.lists = Map.copyOf(lists);
+        this.client = lists.get(CLIENT);
+        this.lan = lists.get(LAN);
+        this.denied = lists.get(DENIED);
+        this.blacklisted = lists.get(BLACKLISTED);
+        this.whiteHole = lists.get(WHITE_HOLE);
+        this.debug = lists.get(DEBUG);
+        this.listedAnywhere = AddressSet.unionOf(lists.values().stream().map(EffectiveAddressList::addresses).toList());
         this.localDomains = Set.copyOf(server.localDomains());
     }
 
@@ -30,16 +53,28 @@ public final class EffectiveSettings {
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(cluster, "cluster");
+        AddressLists s = server.lists();
+        AddressLists c = cluster.lists();
+        var lists = new EnumMap<AddressListKind, EffectiveAddressList>(AddressListKind.class);
         // Client IP list: union, listed if listed in either.
-        AddressSet clients = server.clientAddresses().addresses().union(cluster.clientAddresses().addresses());
-        // Blacklisted IP list: union.                       (to come with the Blacklisted list)
-        // UnBlacklistable IP list: union.                   (to come with the Blacklisted list)
+        lists.put(CLIENT, EffectiveAddressList.union(CLIENT, s, c));
+        // Blacklisted IP list: union.
+        lists.put(BLACKLISTED, EffectiveAddressList.union(BLACKLISTED, s, c));
+        // UnBlacklistable (White Hole) IP list: union.
+        lists.put(WHITE_HOLE, EffectiveAddressList.union(WHITE_HOLE, s, c));
+        // Denied, LAN and Debug IP lists are not in the table; read the same way, as the chapter reads
+        // every cluster-wide address table: union. A cluster-wide entry holds on every node, and no
+        // layer can take an address off the other's list.
+        lists.put(DENIED, EffectiveAddressList.union(DENIED, s, c));
+        lists.put(LAN, EffectiveAddressList.union(LAN, s, c));
+        lists.put(DEBUG, EffectiveAddressList.union(DEBUG, s, c));
+        // Processing messages from blacklisted addresses (action, header): server-wide only, not in the table.
         // Client by DNS name, Blacklist by DNS name: union, when enabled on the cluster-wide side. (to come)
         // RBL servers: the server's own list first, then the cluster-wide list. (to come with RBL checks)
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
-        return new EffectiveSettings(server, cluster, clusterVersion, clients);
+        return new EffectiveSettings(server, cluster, clusterVersion, lists);
     }
 
     public ServerSettings server() {
@@ -50,9 +85,49 @@ public final class EffectiveSettings {
         return cluster;
     }
 
+    /** The effective list of this kind, both layers compiled. */
+    public EffectiveAddressList list(AddressListKind kind) {
+        return lists.get(kind);
+    }
+
     /** The Client IP list of both layers, compiled. */
-    public AddressSet clientAddresses() {
-        return clientAddresses;
+    public EffectiveAddressList clientAddresses() {
+        return client;
+    }
+
+    public EffectiveAddressList lanAddresses() {
+        return lan;
+    }
+
+    public EffectiveAddressList deniedAddresses() {
+        return denied;
+    }
+
+    public EffectiveAddressList blacklistedAddresses() {
+        return blacklisted;
+    }
+
+    /** The UnBlacklistable (White Hole) IP list of both layers. */
+    public EffectiveAddressList whiteHoleAddresses() {
+        return whiteHole;
+    }
+
+    public EffectiveAddressList debugAddresses() {
+        return debug;
+    }
+
+    /**
+     * Every address any list holds, compiled into one set: an address outside it is in no
+     * list, which one lookup tells (most connections are from such Strangers, and six lookups
+     * in six large sets cost six trips to memory).
+     */
+    public AddressSet listedAnywhere() {
+        return listedAnywhere;
+    }
+
+    /** What happens to mail from Blacklisted addresses. */
+    public BlacklistedProcessing blacklisted() {
+        return server.blacklisted();
     }
 
     /** The local domains, canonical: lower case, no trailing dot. */

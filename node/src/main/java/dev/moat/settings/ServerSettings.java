@@ -1,6 +1,5 @@
 package dev.moat.settings;
 
-import dev.moat.net.NetworkAddressList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * sourceHash} names the version of the text it came from, as operators see it.
  */
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
-        NetworkAddressList clientAddresses, DeliverySection delivery, AdminSection admin,
+        AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
@@ -23,7 +22,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(smtp, "smtp");
         localDomains = List.copyOf(localDomains);
-        Objects.requireNonNull(clientAddresses, "clientAddresses");
+        Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(blacklisted, "blacklisted");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(cluster, "cluster");
@@ -45,8 +45,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         NodeSection node = r.section("node", n -> NodeSection.read(n, host));
         SmtpSection smtp = r.section("smtp", s -> SmtpSection.read(s, host));
         List<String> localDomains = localDomains(r, smtp.hostName());
-        NetworkAddressList clientAddresses = r.addresses("client-addresses", DEFAULT_CLIENT_ADDRESSES)
-                .orElseGet(NetworkAddressList::empty);
+        AddressLists lists = AddressLists.read(r, DEFAULT_CLIENT_ADDRESSES);
+        BlacklistedProcessing blacklisted = BlacklistedProcessing.read(r);
         DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir()));
         AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
         ClusterSection cluster = r.section("cluster", ClusterSection::read);
@@ -54,8 +54,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, clientAddresses, delivery, admin,
-                cluster, YamlDocument.version(yaml)));
+        return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery,
+                admin, cluster, YamlDocument.version(yaml)));
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

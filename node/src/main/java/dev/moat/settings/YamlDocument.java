@@ -15,8 +15,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * Turns settings text into a YAML node tree that keeps every node's position (nothing is
  * constructed, so no YAML tag can create objects), and names document versions by hash.
  * A syntax error becomes one {@link SettingsError} at the line where the parser gave up.
+ * A document may hold up to {@value #MAX_CODE_POINTS} characters, room for address lists of
+ * a million entries (the YAML library's own default, 3 Mi, is about 150,000).
  */
 final class YamlDocument {
+    static final int MAX_CODE_POINTS = 64 << 20;
+
     /** Hex digits of the SHA-256 that name a version: 48 bits, short to read, long enough never to collide by chance. */
     static final int VERSION_DIGITS = 12;
 
@@ -29,6 +33,7 @@ final class YamlDocument {
                 .setLabel("settings")
                 .setUseMarks(true)
                 .setMaxAliasesForCollections(20)
+                .setCodePointLimit(MAX_CODE_POINTS)
                 .build();
         try {
             return new Compose(settings).composeString(text);

@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,7 +31,11 @@ import java.util.concurrent.CompletionStage;
  * ENHANCEDSTATUSCODES, STARTTLS and AUTH): it takes lines and answers with replies and what
  * to do next, possibly later when a check or the hand-off answers. It knows nothing about
  * sockets; {@link SmtpSessionHandler} carries its answers to the wire. It is also the
- * {@link CheckContext} its checks read. Used from one event loop thread only.
+ * {@link CheckContext} its checks read. The client is classified once, when the session is
+ * made. Effects of passing verdicts (a header to add) are kept for as long as their stage
+ * holds: CONNECT for the session, HELO until the next HELO, MAIL and an accepted RCPT for the
+ * transaction; each distinct one is applied once to every message they cover. Used from one
+ * event loop thread only.
  */
 final class SmtpSession implements CheckContext {
 
@@ -61,7 +67,10 @@ final class SmtpSession implements CheckContext {
 
     private State state = State.COMMAND;
     private Stage stage = Stage.CONNECT;
-    private Classification classification;
+    private final Classification classification;
+    private List<Effect> connectEffects = List.of();
+    private List<Effect> heloEffects = List.of();
+    private final Set<Effect> transactionEffects = new LinkedHashSet<>();
     private boolean tls;
     private String helo;
     private boolean extended;
@@ -95,19 +104,20 @@ final class SmtpSession implements CheckContext {
         this.alloc = alloc;
         this.commands = new SmtpCommands(this);
         this.counted = counted;
+        // A balancer's own connection (PROXY LOCAL or UNKNOWN) is judged on the balancer's
+        // address; whatever lists hold that address, it must never make mail a Client's.
+        this.classification = counted ? services.classifier().classify(client, settings)
+                : new Classification(dev.moat.policy.AddressStatus.STRANGER, new dev.moat.policy.Reason.BalancerConnection(),
+                        dev.moat.policy.AddressPrefix.NONE, false, java.util.Optional.empty());
     }
 
     // ---- the conversation -------------------------------------------------------------
 
-    /** Classifies the client and runs the connect checks: the greeting or a refusal. */
+    /** Runs the connect checks: the greeting or a refusal. */
     CompletionStage<Response> open() {
-        // A balancer's own connection (PROXY LOCAL or UNKNOWN) is judged on the balancer's
-        // address; whatever lists hold that address, it must never make mail a Client's.
-        classification = counted ? services.classifier().classify(client, settings)
-                : new Classification(dev.moat.policy.AddressStatus.STRANGER,
-                        "a load balancer's own connection (PROXY LOCAL or UNKNOWN) is never a Client");
         return runChecks(Stage.CONNECT).thenApply(verdict -> {
             if (verdict.passes()) {
+                connectEffects = verdict.effects();
                 return Response.of(Reply.of(220, "", limits.hostName() + " " + limits.greeting()));
             }
             endReason = "refused";
@@ -164,6 +174,7 @@ final class SmtpSession implements CheckContext {
                 return refusal(verdict);
             }
             transaction = services.delivery().get().begin(new Sender(path.address(), declaredSize, eightBit));
+            transactionEffects.addAll(verdict.effects());
             return Response.of(Reply.ok(250, "2.1.0", "Sender " + path + " OK"));
         });
     }
@@ -188,6 +199,7 @@ final class SmtpSession implements CheckContext {
             return transaction.addRecipient(path.address()).thenApply(reply -> {
                 if (reply.isPositive()) {
                     recipients.add(path);
+                    transactionEffects.addAll(verdict.effects());
                     services.metrics().recipient("accepted", "next-hop");
                 } else {
                     recipientsRefused++;
@@ -279,10 +291,15 @@ final class SmtpSession implements CheckContext {
         });
     }
 
-    private ByteBuf withHeaders(List<Effect> effects) {
+    /** The trace header, then each distinct header the session's, HELO's, transaction's and message's verdicts add. */
+    private ByteBuf withHeaders(List<Effect> messageEffects) {
         var head = new StringBuilder(TraceHeader.received(helo, null, client, limits.hostName(), extended, tls,
                 user != null, reference, recipients.size() == 1 ? recipients.get(0).address() : null,
                 ZonedDateTime.now()));
+        var effects = new LinkedHashSet<Effect>(connectEffects);
+        effects.addAll(heloEffects);
+        effects.addAll(transactionEffects);
+        effects.addAll(messageEffects);
         for (var effect : effects) {
             if (effect instanceof Effect.AddHeader h) {
                 head.append(h.name()).append(": ").append(h.value()).append("\r\n");
@@ -304,6 +321,7 @@ final class SmtpSession implements CheckContext {
         transaction = null;
         sender = null;
         recipients.clear();
+        transactionEffects.clear();
         recipientsRefused = 0;
         if (message != null) {
             message.release();
@@ -320,8 +338,10 @@ final class SmtpSession implements CheckContext {
         return runChecks(Stage.HELO).thenApply(verdict -> {
             if (!verdict.passes()) {
                 helo = null;
+                heloEffects = List.of();
                 return refusal(verdict);
             }
+            heloEffects = verdict.effects();
             if (!ehlo) {
                 return Response.of(Reply.of(250, "", limits.hostName()));
             }
@@ -372,6 +392,7 @@ final class SmtpSession implements CheckContext {
         tls = true;
         resetTransaction();
         helo = null;
+        heloEffects = List.of();
         extended = false;
         user = null;
     }

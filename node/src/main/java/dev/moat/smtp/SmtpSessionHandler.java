@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code FlowControlHandler} while a check is pending. It writes replies, enforces the input
  * timeouts, switches to TLS on STARTTLS (dropping anything pipelined behind it), and admits
  * the connection through the {@link ConnectionLimiter}. Every command and reply is logged at
- * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials.
+ * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials; sessions
+ * from an address on the Debug list are logged the same way at INFO on {@code moat.smtp.debug},
+ * which is on by default.
  */
 public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /** Set by a PROXY-protocol handler before this one starts: the sender's real address. */
@@ -43,12 +45,14 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpSessionHandler.class);
     private static final Logger protocol = LoggerFactory.getLogger("moat.smtp.protocol");
+    private static final Logger debugged = LoggerFactory.getLogger("moat.smtp.debug");
 
     private final SmtpServices services;
     private final SmtpLineDecoder decoder;
     private final SmtpListener listener;
 
     private SmtpSession session;
+    private boolean debugList;
     private IpAddress client;
     private boolean admitted;
     private boolean proxyLocal;
@@ -109,9 +113,11 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         admitted = true;
         services.metrics().connection("accepted");
         session = new SmtpSession(services, listener, client, newReference(), ctx.alloc(), !proxyLocal);
-        if (protocol.isDebugEnabled()) {
-            protocol.debug("{} connect from {} port {}{}", session.sessionReference(), client, remote.getPort(),
-                    hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop);
+        debugList = session.classification().debug();
+        if (tracing()) {
+            trace("{} connect from {} port {}{}: {}, {}", session.sessionReference(), client, remote.getPort(),
+                    hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop,
+                    session.classification().line(client), session.classification().reason().describe());
         }
         respond(ctx, session.open());
     }
@@ -129,7 +135,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             awaitingInput = true;
             return;
         }
-        if (protocol.isDebugEnabled()) {
+        if (tracing()) {
             logLine(line);
         }
         respond(ctx, session.onLine(line));
@@ -284,8 +290,8 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         for (var line : reply.lines()) {
             text.append(line).append("\r\n");
         }
-        if (protocol.isDebugEnabled()) {
-            protocol.debug("{} > {}", session == null ? "-" : session.sessionReference(), text.toString().stripTrailing());
+        if (tracing()) {
+            trace("{} > {}", session == null ? "-" : session.sessionReference(), text.toString().stripTrailing());
         }
         ByteBuf out = ctx.alloc().buffer(text.length());
         out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
@@ -298,7 +304,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (session.receivingData() || session.awaitingCredentials() || upper.equals("AUTH") && text.length() > 10) {
             text = text.substring(0, Math.min(10, text.length())) + " ***";
         }
-        protocol.debug("{} < {}", session.sessionReference(), text);
+        trace("{} < {}", session.sessionReference(), text);
     }
 
     @Override
@@ -310,8 +316,8 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             session.close();
             services.metrics().sessionEnded(session.endReason());
-            if (protocol.isDebugEnabled()) {
-                protocol.debug("{} disconnect ({})", session.sessionReference(), session.endReason());
+            if (tracing()) {
+                trace("{} disconnect ({})", session.sessionReference(), session.endReason());
             }
         }
         if (admitted) {
@@ -333,6 +339,19 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             log.warn("session {} failed", session == null ? "-" : session.sessionReference(), cause);
         }
         ctx.close();
+    }
+
+    /** Whether this session's commands and replies are logged: Debug-list sessions, or all at DEBUG. */
+    private boolean tracing() {
+        return debugList ? debugged.isInfoEnabled() : protocol.isDebugEnabled();
+    }
+
+    private void trace(String format, Object... arguments) {
+        if (debugList) {
+            debugged.info(format, arguments);
+        } else {
+            protocol.debug(format, arguments);
+        }
     }
 
     private static String newReference() {

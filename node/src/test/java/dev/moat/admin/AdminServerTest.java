@@ -262,6 +262,33 @@ class AdminServerTest {
     }
 
     @Test
+    void addressStatusAnswersForAnIpv4OrIpv6Address() throws Exception {
+        HttpResponse<String> v4 = send(get("/api/v1/address-status/192.0.2.7"));
+        HttpResponse<String> v6 = send(get("/api/v1/address-status/2001:DB8:0::7"));
+        HttpResponse<String> mapped = send(get("/api/v1/address-status/%3A%3Affff%3A192.0.2.7"));
+
+        assertEquals(200, v4.statusCode(), v4.body());
+        assertEquals("application/json", v4.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("[192.0.2.7] is Stranger", JSON.readTree(v4.body()).get("line").asText());
+        assertEquals("2001:db8::7", JSON.readTree(v6.body()).get("address").asText());
+        assertEquals("192.0.2.7", JSON.readTree(mapped.body()).get("address").asText(), "IPv4-mapped IPv6 is IPv4");
+    }
+
+    @Test
+    void addressStatusOfSomethingThatIsNoAddressIs400SayingWhy() throws Exception {
+        for (String path : List.of("mail.example.com", "192.0.2.300", "192.0.2.0/24", "192.0.2.0%2F24", "%5B192.0.2.7%5D", "")) {
+            HttpResponse<String> response = send(get("/api/v1/address-status/" + path));
+
+            assertEquals(400, response.statusCode(), path);
+            String error = JSON.readTree(response.body()).get("error").asText();
+            assertTrue(error.startsWith("not an IP address: '"), error);
+            assertTrue(error.endsWith("give one IP address such as 192.0.2.7 or 2001:db8::7"), error);
+        }
+        assertEquals(405, send(HttpRequest.newBuilder(base.resolve("/api/v1/address-status/192.0.2.7"))
+                .POST(BodyPublishers.noBody()).header("Authorization", "Bearer " + TOKEN)).statusCode());
+    }
+
+    @Test
     void anUnknownPathIs404() throws Exception {
         HttpResponse<String> response = send(get("/api/v1/nothing"));
 

@@ -2,6 +2,7 @@ package dev.moat.admin;
 
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The node's side of the admin server for tests: a real member's documents and statuses, a
- * readiness a test can set, fixed metrics and versions, and a validator that refuses every line
- * containing {@code invalid}.
+ * readiness a test can set, fixed metrics and versions, a validator that refuses every line
+ * containing {@code invalid}, and an address status that calls everyone a Stranger.
  */
 final class TestBackend implements AdminBackend {
 
@@ -68,5 +69,10 @@ final class TestBackend implements AdminBackend {
     @Override
     public List<MemberStatus> memberStatuses() {
         return statuses.get();
+    }
+
+    @Override
+    public Map<String, Object> addressStatus(IpAddress address) {
+        return Map.of("address", address.toString(), "status", "Stranger", "line", "[" + address + "] is Stranger");
     }
 }

@@ -92,11 +92,11 @@ class ChartTest {
         var settings = settings(rendered);
 
         assertEquals("", at(settingsYaml(rendered), "client-addresses"));
-        assertEquals(0, settings.clientAddresses().entryCount());
-        assertFalse(settings.clientAddresses().addresses().contains(IpAddress.parse("10.1.2.3")));
+        assertEquals(0, settings.lists().client().entryCount());
+        assertFalse(settings.lists().client().addresses().contains(IpAddress.parse("10.1.2.3")));
         assertEquals(List.of("smtp"), settings.smtp().listeners().stream().map(ListenerSettings::name).toList());
         assertFalse(settings.smtp().listeners().get(0).proxyProtocol());
-        assertEquals(0, clusterDocument(rendered).clientAddresses().entryCount());
+        assertEquals(0, clusterDocument(rendered).lists().client().entryCount());
     }
 
     @Test
@@ -120,7 +120,7 @@ class ChartTest {
         assertEquals(100_000, settings.smtp().maxRecipients());
         assertEquals("alice", settings.smtp().auth().users().get(0).name());
         assertEquals(List.of("example.com", "example.org"), settings.localDomains());
-        assertTrue(settings.clientAddresses().addresses().contains(IpAddress.parse("2001:db8:1::7")));
+        assertTrue(settings.lists().client().addresses().contains(IpAddress.parse("2001:db8:1::7")));
         assertEquals("[2001:db8::25]:25", settings.delivery().nextHop().orElseThrow().toString());
         assertEquals(Path.of("/etc/moat/tls/tls.crt"), settings.smtp().tls().certificate().orElseThrow());
         assertEquals(Path.of("/etc/moat/tls/tls.key"), settings.smtp().tls().privateKey().orElseThrow());
@@ -128,7 +128,7 @@ class ChartTest {
         assertEquals(List.of("submission", ListenerKind.SUBMISSION, 2587),
                 List.of(submission.name(), submission.kind(), submission.port()));
         assertEquals(587, named(at(rendered.get("Service", FULLNAME), "spec.ports"), "name", "submission").get("port"));
-        assertTrue(clusterDocument(rendered).clientAddresses().addresses().contains(IpAddress.parse("198.51.100.9")));
+        assertTrue(clusterDocument(rendered).lists().client().addresses().contains(IpAddress.parse("198.51.100.9")));
         var sources = at(podSpec(rendered), "volumes.0.projected.sources");
         assertEquals("mx-example-com-tls", at(sources, "1.secret.name"));
     }

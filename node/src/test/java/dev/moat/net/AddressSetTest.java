@@ -69,6 +69,28 @@ class AddressSetTest {
     }
 
     @Test
+    void unionOfManyHoldsWhatAnyHolds() {
+        Random random = new Random(78);
+        for (int round = 0; round < 100; round++) {
+            List<RandomList> lists = new ArrayList<>();
+            List<AddressSet> sets = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                lists.add(RandomList.generate(random, random.nextInt(20)));
+                sets.add(compile(lists.get(i).text()));
+            }
+            AddressSet union = AddressSet.unionOf(sets);
+            for (RandomList list : lists) {
+                for (IpAddress probe : list.probes(random)) {
+                    assertEquals(sets.stream().anyMatch(set -> set.contains(probe)), union.contains(probe), probe::toString);
+                }
+            }
+        }
+        AddressSet one = compile("192.0.2.7");
+        assertSame(one, AddressSet.unionOf(List.of(AddressSet.empty(), one, AddressSet.empty())));
+        assertSame(AddressSet.empty(), AddressSet.unionOf(List.of()));
+    }
+
+    @Test
     void deeplyNestedExclusionsAndInclusionsAlternate() {
         int depth = 20_000;
         AddressSet.Builder builder = AddressSet.builder();

@@ -207,6 +207,26 @@ class NetworkAddressListTest {
     }
 
     @Test
+    void everyLineOfALongListIsFoundWhateverTheLineEndings() {
+        StringBuilder text = new StringBuilder("\uFEFF");
+        String[] endings = {"\n", "\r\n", "\r"};
+        for (int n = 1; n <= 1000; n++) {
+            text.append(n % 7 == 0 ? "; comment " + n : IpAddress.ofIpv4(0x0a00_0000 + n).toString())
+                    .append(endings[n % 3]);
+        }
+        NetworkAddressList list = parse(text.toString());
+
+        for (int n : new int[] {1, 2, 31, 32, 33, 64, 65, 255, 256, 257, 511, 512, 513, 768, 999, 1000}) {
+            String expected = n % 7 == 0 ? "; comment " + n : IpAddress.ofIpv4(0x0a00_0000 + n).toString();
+            assertEquals(Optional.of(expected), list.line(n), "line " + n);
+        }
+        assertEquals(Optional.empty(), list.line(1001));
+        assertEquals(Optional.empty(), list.line(100_000));
+        assertEquals(Optional.empty(), list.line(-1));
+        assertEquals(Optional.of("10.0.1.0"), list.line(list.addresses().lineOf(IpAddress.parse("10.0.1.0"))));
+    }
+
+    @Test
     void emptyListHoldsNothing() {
         NetworkAddressList empty = NetworkAddressList.empty();
         assertEquals("", empty.text());

@@ -15,15 +15,15 @@ class ClusterSettingsTest {
         SettingsResult<ClusterSettings> result = ClusterSettings.parse("# nothing shared yet\n");
 
         assertTrue(result.ok(), result.errors()::toString);
-        assertFalse(result.value().clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
-        assertFalse(ClusterSettings.empty().clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertFalse(result.value().lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertFalse(ClusterSettings.empty().lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
     }
 
     @Test
     void clientAddressesAreReadAsANetworkAddressList() {
         ClusterSettings settings = ClusterSettings.parse("client-addresses: |\n  198.51.100.0/24\n").value();
 
-        assertTrue(settings.clientAddresses().addresses().contains(IpAddress.parse("198.51.100.20")));
+        assertTrue(settings.lists().client().addresses().contains(IpAddress.parse("198.51.100.20")));
     }
 
     @Test

@@ -81,6 +81,14 @@ class ServerSettingsErrorsTest {
                 mistake("an empty cluster name", "cluster:\n  name: \"\"\n", 2, "cluster.name", "must not be empty"),
                 mistake("a cluster member with a bad port", "cluster:\n  members: [moat-1, 'moat-2:x']\n", 2,
                         "cluster.members[1]", "must be host or host:port"),
+                mistake("an unknown blacklisted action", "blacklisted-action: drop\n", 1, "blacklisted-action",
+                        "must be one of reject, add-header"),
+                mistake("a blacklisted header without a colon", "blacklisted-header: X-Blacklisted\n", 1, "blacklisted-header",
+                        "must be one header field such as \"X-Blacklisted: ^0 ^1\""),
+                mistake("a blacklisted header with an unknown macro", "blacklisted-action: add-header\nblacklisted-header: 'X-B: ^2'\n", 2,
+                        "blacklisted-header", "only ^0 (the RBL server) and ^1 (the client address)"),
+                mistake("a blacklisted header of two lines", "blacklisted-header: \"X-A: b\\r\\nX-B: c\"\n", 1, "blacklisted-header",
+                        "one line of text"),
                 mistake("a cluster member that is a mapping", "cluster:\n  members:\n    - host: moat-1\n", 3,
                         "cluster.members[0]", "must be text"));
     }

@@ -54,10 +54,16 @@ class ServerSettingsTest {
         assertTrue(s.smtp().tls().selfSigned());
         assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
         assertEquals(List.of("localhost", "mail-7.example.net"), s.localDomains());
-        assertEquals("127.0.0.0/8\n::1\n", s.clientAddresses().text());
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("::1")));
-        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.1")));
+        assertEquals("127.0.0.0/8\n::1\n", s.lists().client().text());
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("::1")));
+        assertFalse(s.lists().client().addresses().contains(IpAddress.parse("192.0.2.1")));
+        for (AddressListKind kind : List.of(AddressListKind.LAN, AddressListKind.DENIED, AddressListKind.BLACKLISTED,
+                AddressListKind.WHITE_HOLE, AddressListKind.DEBUG)) {
+            assertTrue(s.lists().get(kind).addresses().isEmpty(), kind::toString);
+        }
+        assertEquals(BlacklistedAction.REJECT, s.blacklisted().action());
+        assertEquals(new HeaderTemplate("X-Blacklisted", "^0 ^1"), s.blacklisted().header());
         assertEquals(new DeliverySection(DeliveryMode.SPOOL, Path.of("./data/spool"), Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), Duration.ofMinutes(5), 50, Duration.ofSeconds(30)), s.delivery());
         assertEquals("0.0.0.0", s.admin().address().toString());
@@ -111,8 +117,17 @@ class ServerSettingsTest {
         assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());
         assertTrue(s.smtp().auth().user("alice").orElseThrow().password().matches("correct horse battery staple".toCharArray()));
         assertEquals(List.of("example.com", "example.org"), s.localDomains());
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.77")));
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("2001:db8:1:ffff::1")));
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("192.0.2.77")));
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("2001:db8:1:ffff::1")));
+        assertTrue(s.lists().lan().addresses().contains(IpAddress.parse("192.168.1.10")));
+        assertTrue(s.lists().denied().addresses().contains(IpAddress.parse("203.0.113.66")));
+        assertFalse(s.lists().denied().addresses().contains(IpAddress.parse("203.0.113.65")));
+        assertTrue(s.lists().blacklisted().addresses().contains(IpAddress.parse("198.51.100.99")));
+        assertFalse(s.lists().blacklisted().addresses().contains(IpAddress.parse("198.51.100.7")), "excluded by !");
+        assertTrue(s.lists().whiteHole().addresses().contains(IpAddress.parse("198.51.100.7")));
+        assertTrue(s.lists().debug().addresses().contains(IpAddress.parse("2001:db8:dead::1")));
+        assertEquals(BlacklistedAction.ADD_HEADER, s.blacklisted().action());
+        assertEquals(new HeaderTemplate("X-Moat-Blacklisted", "^1 listed by ^0"), s.blacklisted().header());
         assertEquals(DeliveryMode.RELAY, s.delivery().mode());
         assertEquals(Optional.of(new HostAndPort("2001:db8::25", 25)), s.delivery().nextHop());
         assertEquals(Path.of("/var/spool/moat"), s.delivery().spoolDir());
@@ -181,16 +196,29 @@ class ServerSettingsTest {
     void anAddressListWrittenAsAYamlListHoldsItsItems() {
         ServerSettings s = valid("client-addresses: [192.0.2.0/24, '2001:db8::/32']\n");
 
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("192.0.2.9")));
-        assertTrue(s.clientAddresses().addresses().contains(IpAddress.parse("2001:db8::9")));
-        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("192.0.2.9")));
+        assertTrue(s.lists().client().addresses().contains(IpAddress.parse("2001:db8::9")));
+        assertFalse(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
+    }
+
+    @Test
+    void aFileLargerThanTheYamlLibrarysDefaultLimitHoldsALongList() {
+        StringBuilder yaml = new StringBuilder("blacklisted-addresses: |\n");
+        for (int i = 0; i < 250_000; i++) {
+            yaml.append("  ").append(IpAddress.ofIpv4(0x0a00_0000 + 4 * i)).append("/31   ; entry\n");
+        }
+        assertTrue(yaml.length() > 3 << 20, "past the 3 Mi code points snakeyaml allows by default");
+
+        ServerSettings s = valid(yaml.toString());
+
+        assertEquals(250_000, s.lists().blacklisted().entryCount());
     }
 
     @Test
     void anEmptyClientListListsNoOne() {
         ServerSettings s = valid("client-addresses: \"\"\n");
 
-        assertFalse(s.clientAddresses().addresses().contains(IpAddress.parse("127.0.0.1")));
+        assertFalse(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.moat.smtp;
 
+import dev.moat.Protections;
 import dev.moat.metrics.MoatMetrics;
+import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Authenticator;
 import dev.moat.policy.Check;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Builds the services of SMTP sessions for tests from a settings document. */
+/** Builds the services of SMTP sessions for tests from a settings document, with the node's checks. */
 final class Fixture {
     static final String HOST = "mx.moat.test";
 
@@ -29,6 +31,8 @@ final class Fixture {
     final AtomicReference<SslContext> tls = new AtomicReference<>();
     final ConnectionLimiter limiter = new ConnectionLimiter();
     final EffectiveSettings settings;
+    /** This node's own addresses, for the Local prefix: none unless a test says. */
+    AddressSet localAddresses = AddressSet.empty();
     Authenticator authenticator = (user, password, client) ->
             java.util.concurrent.CompletableFuture.completedFuture(
                     user.equals("alice") && new String(password).equals("secret")
@@ -40,7 +44,7 @@ final class Fixture {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
         settings = EffectiveSettings.build(parsed.value(), ClusterSettings.empty(), 0);
-        checks.set(new CheckRunner(Map.of(Stage.RCPT, List.of(new RelayCheck())), VerdictListener.NONE));
+        checks.set(Protections.assemble(VerdictListener.NONE));
     }
 
     Fixture() {
@@ -54,7 +58,7 @@ final class Fixture {
     }
 
     SmtpServices services() {
-        return new SmtpServices(() -> settings, new AddressClassifier(), checks::get, () -> delivery,
+        return new SmtpServices(() -> settings, new AddressClassifier(localAddresses), checks::get, () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);
     }

@@ -1,0 +1,51 @@
+package dev.moat.policy;
+
+import dev.moat.settings.BlacklistedProcessing;
+import dev.moat.smtp.Reply;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Mail from Blacklisted addresses (chapter: "Blacklisting Offenders", "Processing Messages from
+ * Blacklisted Addresses"): the connection is accepted, but in {@code reject} mode every
+ * recipient gets {@code 550 5.7.1} naming why (the chapter's "@blacklisted" suffix on every
+ * recipient); in {@code add-header} mode each recipient passes with the configured header as
+ * an effect, {@code ^0} the RBL server (empty for the lists) and {@code ^1} the client
+ * address, and the session adds it once to the message. An authenticated user passes: the
+ * lists judge hosts, and a user's login outranks the host's reputation, as it does for relaying.
+ */
+public final class BlacklistCheck implements Check {
+    public static final String NAME = "blacklist";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompletionStage<Verdict> check(CheckContext context) {
+        return CompletableFuture.completedFuture(judge(context));
+    }
+
+    private static Verdict judge(CheckContext context) {
+        Classification classification = context.classification();
+        if (classification.status() != AddressStatus.BLACKLISTED) {
+            return Verdict.pass();
+        }
+        String why = classification.reason().describe();
+        if (context.authenticatedUser().isPresent()) {
+            return Verdict.pass(NAME, "authenticated user; the address is " + why, List.of());
+        }
+        BlacklistedProcessing processing = context.settings().blacklisted();
+        String rbl = classification.reason().rblServer();
+        String client = context.clientAddress().toString();
+        return switch (processing.action()) {
+            case REJECT -> Verdict.reject(NAME, Reply.permanent(550, "5.7.1",
+                    "Mail from " + client + " refused: the address is blacklisted" + (rbl.isEmpty() ? "" : " by " + rbl)),
+                    why);
+            case ADD_HEADER -> Verdict.pass(NAME, why, List.of(new Effect.AddHeader(
+                    processing.header().name(), processing.header().render(rbl, client))));
+        };
+    }
+}

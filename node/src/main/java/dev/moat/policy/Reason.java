@@ -1,0 +1,59 @@
+package dev.moat.policy;
+
+import dev.moat.settings.Listing;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why an address has its status: the list entry that decided it, or that no list holds it.
+ * The reasons still to come (an RBL server and its answer, a DNS-name template and the name)
+ * join as further records; {@link #rblServer()} is the chapter's {@code ^0}.
+ */
+public sealed interface Reason {
+
+    /** The reason as an administrator reads it in logs and the Test Address answer. */
+    String describe();
+
+    /** The list entry that decided the status, when a list did. */
+    default Optional<Listing> listing() {
+        return Optional.empty();
+    }
+
+    /** The RBL server that listed the address ({@code ^0}), empty when no RBL did. */
+    default String rblServer() {
+        return "";
+    }
+
+    /** Listed in one of the network address lists. */
+    record Listed(Listing entry) implements Reason {
+        public Listed {
+            Objects.requireNonNull(entry, "entry");
+        }
+
+        @Override
+        public String describe() {
+            return "listed in " + entry.describe();
+        }
+
+        @Override
+        public Optional<Listing> listing() {
+            return Optional.of(entry);
+        }
+    }
+
+    /** In none of the lists that give a status. */
+    record Unlisted() implements Reason {
+        @Override
+        public String describe() {
+            return "in none of the Denied, Client, White Hole and Blacklisted lists";
+        }
+    }
+
+    /** A load balancer's own connection (PROXY LOCAL or UNKNOWN): never a Client, whatever the lists say. */
+    record BalancerConnection() implements Reason {
+        @Override
+        public String describe() {
+            return "a load balancer's own connection (PROXY LOCAL or UNKNOWN) is never a Client";
+        }
+    }
+}
