@@ -120,6 +120,12 @@ public final class Node implements AutoCloseable {
             layers.applyCluster(doc);
             publishStatus();
         });
+        layers.applyRouter(member.documents().seed(SettingsLayers.ROUTER_DOCUMENT,
+                DocumentStore.initialText(SettingsLayers.ROUTER_DOCUMENT).orElse("")));
+        member.documents().listen(SettingsLayers.ROUTER_DOCUMENT, doc -> {
+            layers.applyRouter(doc);
+            publishStatus();
+        });
 
         threads = NetworkThreads.create();
         hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
@@ -141,6 +147,7 @@ public final class Node implements AutoCloseable {
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
         metrics.settingsVersion("cluster", SettingsLayers.CLUSTER_DOCUMENT, layers::clusterVersion);
+        metrics.settingsVersion("cluster", SettingsLayers.ROUTER_DOCUMENT, layers::routerVersion);
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
         for (var listener : settings.smtp().listeners()) {
@@ -228,7 +235,7 @@ public final class Node implements AutoCloseable {
         metrics.serverSettingsVersion(layers.current().serverVersion());
         try {
             member.statusBoard().publish(layers.current().serverVersion(),
-                    Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion()));
+                    documentVersions());
         } catch (RuntimeException e) {
             log.debug("cannot publish member status: {}", e.toString());
         }
@@ -268,6 +275,12 @@ public final class Node implements AutoCloseable {
 
     long clusterVersion() {
         return layers.clusterVersion();
+    }
+
+    /** The version of each cluster-wide document this node has applied. */
+    Map<String, Long> documentVersions() {
+        return Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion(),
+                SettingsLayers.ROUTER_DOCUMENT, layers.routerVersion());
     }
 
     @Override

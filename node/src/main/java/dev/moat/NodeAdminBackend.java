@@ -6,6 +6,7 @@ import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +43,15 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public Set<String> documentNames() {
-        return Set.of(SettingsLayers.CLUSTER_DOCUMENT);
+        return Set.of(SettingsLayers.CLUSTER_DOCUMENT, SettingsLayers.ROUTER_DOCUMENT);
     }
 
     @Override
     public DocumentValidator validator() {
-        return (name, text) -> ClusterSettings.parse(text).errors().stream()
+        return (name, text) -> name.equals(SettingsLayers.ROUTER_DOCUMENT)
+                ? RouterTable.parse(text, "cluster").errors().stream()
+                        .map(e -> new ValidationError(e.line(), e.message())).toList()
+                : ClusterSettings.parse(text).errors().stream()
                 .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
                 .toList();
     }
@@ -59,7 +63,7 @@ final class NodeAdminBackend implements AdminBackend {
         out.put("node", settings.server().node().name());
         out.put("memberId", node.member().localMemberId());
         out.put("serverSettings", settings.serverVersion());
-        out.put("documents", Map.of(SettingsLayers.CLUSTER_DOCUMENT, node.clusterVersion()));
+        out.put("documents", node.documentVersions());
         return out;
     }
 

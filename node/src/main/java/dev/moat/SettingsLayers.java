@@ -1,6 +1,8 @@
 package dev.moat;
 
 import dev.moat.cluster.ClusterDocument;
+import dev.moat.router.RouterTable;
+import dev.moat.router.RouterTableParser;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.ServerSettings;
@@ -19,11 +21,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SettingsLayers {
     static final String CLUSTER_DOCUMENT = "settings";
+    /** The cluster-wide Router table: plain Router text, not YAML. */
+    static final String ROUTER_DOCUMENT = "router";
     private static final Logger log = LoggerFactory.getLogger(SettingsLayers.class);
 
     private ServerSettings server;
     private ClusterSettings cluster = ClusterSettings.empty();
     private long clusterVersion = -1;
+    private RouterTable clusterRouter = RouterTable.empty();
+    private long routerVersion = -1;
     private volatile EffectiveSettings effective;
     private final List<BiConsumer<EffectiveSettings, EffectiveSettings>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable onRefused;
@@ -71,9 +77,33 @@ final class SettingsLayers {
         return Math.max(clusterVersion, 0);
     }
 
+    /** The cluster-wide Router table arrived: applied when valid and newer; returns the errors otherwise. */
+    synchronized List<RouterTableParser.LineError> applyRouter(ClusterDocument document) {
+        if (document.version() <= routerVersion) {
+            return List.of();
+        }
+        var parsed = RouterTable.parse(document.text(), "cluster");
+        if (!parsed.ok()) {
+            log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
+                    document.version(), Math.max(routerVersion, 0), parsed.errors());
+            onRefused.run();
+            return parsed.errors();
+        }
+        clusterRouter = parsed.table();
+        routerVersion = document.version();
+        rebuild();
+        log.info("cluster-wide document {} version {} applied ({} records)", document.name(), document.version(),
+                clusterRouter.size());
+        return List.of();
+    }
+
+    long routerVersion() {
+        return Math.max(routerVersion, 0);
+    }
+
     private void rebuild() {
         var old = effective;
-        effective = EffectiveSettings.build(server, cluster, Math.max(clusterVersion, 0));
+        effective = EffectiveSettings.build(server, cluster, Math.max(clusterVersion, 0), clusterRouter);
         for (var listener : listeners) {
             listener.accept(old, effective);
         }

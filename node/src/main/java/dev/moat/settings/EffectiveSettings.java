@@ -1,6 +1,8 @@
 package dev.moat.settings;
 
 import dev.moat.net.AddressSet;
+import dev.moat.router.Router;
+import dev.moat.router.RouterTable;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,18 +18,26 @@ public final class EffectiveSettings {
     private final long clusterVersion;
     private final AddressSet clientAddresses;
     private final Set<String> localDomains;
+    private final Router router;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
-            AddressSet clientAddresses) {
+            AddressSet clientAddresses, RouterTable routerTable) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
         this.clientAddresses = clientAddresses;
         this.localDomains = Set.copyOf(server.localDomains());
+        this.router = new Router(routerTable, this::isLocalDomain);
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion) {
+        return build(server, cluster, clusterVersion, RouterTable.empty());
+    }
+
+    /** As above, with the cluster-wide Router table (the cluster document {@code router}). */
+    public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion,
+            RouterTable clusterRouter) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(cluster, "cluster");
         // Client IP list: union, listed if listed in either.
@@ -39,7 +49,9 @@ public final class EffectiveSettings {
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
-        return new EffectiveSettings(server, cluster, clusterVersion, clients);
+        // Router: the server's own records first, then the cluster-wide records.
+        RouterTable router = RouterTable.combine(server.router(), clusterRouter);
+        return new EffectiveSettings(server, cluster, clusterVersion, clients, router);
     }
 
     public ServerSettings server() {
@@ -53,6 +65,11 @@ public final class EffectiveSettings {
     /** The Client IP list of both layers, compiled. */
     public AddressSet clientAddresses() {
         return clientAddresses;
+    }
+
+    /** The Router of both layers, bound to the local domains. */
+    public Router router() {
+        return router;
     }
 
     /** The local domains, canonical: lower case, no trailing dot. */
