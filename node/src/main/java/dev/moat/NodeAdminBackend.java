@@ -6,6 +6,7 @@ import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.router.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
 import java.util.LinkedHashMap;
@@ -65,6 +66,11 @@ final class NodeAdminBackend implements AdminBackend {
         out.put("serverSettings", settings.serverVersion());
         out.put("documents", node.documentVersions());
         return out;
+    }
+
+    @Override
+    public Route route(String address) {
+        return node.settings().router().route(address);
     }
 
     @Override

@@ -60,6 +60,8 @@ final class AdminApi {
                 return dispatch(request, Map.of("GET", r -> json(200, backend.nodeVersions())));
             case "/api/v1/cluster/members":
                 return dispatch(request, Map.of("GET", r -> members()));
+            case "/api/v1/route":
+                return dispatch(request, Map.of("GET", r -> RouteQuery.answer(backend, r)));
             default:
                 Matcher document = DOCUMENT.matcher(request.path());
                 if (document.matches()) {

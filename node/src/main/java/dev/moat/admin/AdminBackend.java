@@ -2,6 +2,7 @@ package dev.moat.admin;
 
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.router.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,4 +32,7 @@ public interface AdminBackend {
 
     /** What every member in the cluster has applied. */
     List<MemberStatus> memberStatuses();
+
+    /** Where this node's Router sends {@code address}, with every step taken. */
+    Route route(String address);
 }

@@ -2,6 +2,9 @@ package dev.moat.admin;
 
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.router.Route;
+import dev.moat.router.Router;
+import dev.moat.router.RouterTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,14 @@ final class TestBackend implements AdminBackend {
     @Override
     public Map<String, Object> nodeVersions() {
         return Map.of("serverSettings", "server-3", "documents", Map.of("settings", 0));
+    }
+
+    /** Routes with the chapter's joe table, {@code mydomain.example} being local. */
+    @Override
+    public Route route(String address) {
+        var table = RouterTable.parse("Relay:<joe> = joe@otherdomain.example\n"
+                + "otherdomain.example = otherdomain.example@relay.example\n", "cluster").table();
+        return new Router(table, "mydomain.example"::equals).route(address);
     }
 
     @Override
