@@ -132,6 +132,7 @@ public final class Node implements AutoCloseable {
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         layers.onChange(this::settingsChanged);
+        var events = SessionEvents.all(new LoggingEvents());
         var checks = Protections.assemble((context, verdict) -> {
             if (!verdict.passes()) {
                 metrics.verdict(context.stage().name().toLowerCase(java.util.Locale.ROOT), verdict.check(),
@@ -139,10 +140,10 @@ public final class Node implements AutoCloseable {
                 log.info("session {} client {} {}: {} by {}: {}", context.sessionReference(), context.clientAddress(),
                         context.stage(), verdict.action(), verdict.check(), verdict.reason());
             }
-        });
+        }, events);
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(layers::current, new AddressClassifier(), () -> checks, delivery::get,
-                new SettingsAuthenticator(layers::current, hashing), SessionEvents.all(new LoggingEvents()),
+                new SettingsAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);

@@ -1,9 +1,11 @@
 package dev.moat;
 
 import dev.moat.policy.CheckRunner;
+import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
+import dev.moat.router.SpamTrapCheck;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +19,13 @@ final class Protections {
     private Protections() {
     }
 
-    static CheckRunner assemble(VerdictListener listener) {
+    static CheckRunner assemble(VerdictListener listener, SessionEvents events) {
         return new CheckRunner(Map.of(
                 Stage.CONNECT, List.of(),
                 Stage.HELO, List.of(),
                 Stage.MAIL, List.of(),
                 Stage.RCPT, List.of(new RelayCheck()),
+                Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 listener);
     }

@@ -45,6 +45,16 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
         steps = List.copyOf(steps);
     }
 
+    /** The last record applied, as written with its table and line; empty when no record applied. */
+    public java.util.Optional<String> lastRecord() {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).record() != null) {
+                return java.util.Optional.of(steps.get(i).record());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The trace as text, one step a line, for logs and the command line. */
     public String trace() {
         StringBuilder out = new StringBuilder();
