@@ -5,6 +5,7 @@ import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
+import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class Protections {
         return new CheckRunner(Map.of(
                 Stage.CONNECT, List.of(),
                 Stage.HELO, List.of(),
-                Stage.MAIL, List.of(),
+                Stage.MAIL, List.of(new ReturnPathCheck()),
                 Stage.RCPT, List.of(new RelayCheck()),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
