@@ -30,10 +30,15 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
     }
 
     /** One row of the trace: what was done, the record applied (if any), the address and marker after it. */
-    public record Step(String operation, String record, String address, boolean marker) {
+    public record Step(String operation, RouterRecord applied, String address, boolean marker) {
         public Step {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(address, "address");
+        }
+
+        /** The record applied as written, with its table and line ({@code server line 3}); null for none. */
+        public String record() {
+            return applied == null ? null : applied.describe();
         }
     }
 
@@ -48,7 +53,7 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
     /** The last record applied, as written with its table and line; empty when no record applied. */
     public java.util.Optional<String> lastRecord() {
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).record() != null) {
+            if (steps.get(i).applied() != null) {
                 return java.util.Optional.of(steps.get(i).record());
             }
         }

