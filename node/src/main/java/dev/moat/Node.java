@@ -14,7 +14,7 @@ import dev.moat.delivery.SpoolOptions;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.SessionEvents;
-import dev.moat.router.SettingsAuthenticator;
+import dev.moat.router.DirectoryAuthenticator;
 import dev.moat.settings.DeliveryMode;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -126,6 +126,12 @@ public final class Node implements AutoCloseable {
             layers.applyRouter(doc);
             publishStatus();
         });
+        layers.applyDirectory(member.documents().seed(SettingsLayers.DIRECTORY_DOCUMENT,
+                DocumentStore.initialText(SettingsLayers.DIRECTORY_DOCUMENT).orElse("")));
+        member.documents().listen(SettingsLayers.DIRECTORY_DOCUMENT, doc -> {
+            layers.applyDirectory(doc);
+            publishStatus();
+        });
 
         threads = NetworkThreads.create();
         hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
@@ -143,12 +149,13 @@ public final class Node implements AutoCloseable {
         }, events);
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(layers::current, new AddressClassifier(), () -> checks, delivery::get,
-                new SettingsAuthenticator(layers::current, hashing), events,
+                new DirectoryAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
         metrics.settingsVersion("cluster", SettingsLayers.CLUSTER_DOCUMENT, layers::clusterVersion);
         metrics.settingsVersion("cluster", SettingsLayers.ROUTER_DOCUMENT, layers::routerVersion);
+        metrics.settingsVersion("cluster", SettingsLayers.DIRECTORY_DOCUMENT, layers::directoryVersion);
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
         for (var listener : settings.smtp().listeners()) {
@@ -281,7 +288,8 @@ public final class Node implements AutoCloseable {
     /** The version of each cluster-wide document this node has applied. */
     Map<String, Long> documentVersions() {
         return Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion(),
-                SettingsLayers.ROUTER_DOCUMENT, layers.routerVersion());
+                SettingsLayers.ROUTER_DOCUMENT, layers.routerVersion(),
+                SettingsLayers.DIRECTORY_DOCUMENT, layers.directoryVersion());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.moat.cluster.MemberStatus;
 import dev.moat.router.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.Directory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public Set<String> documentNames() {
-        return Set.of(SettingsLayers.CLUSTER_DOCUMENT, SettingsLayers.ROUTER_DOCUMENT);
+        return Set.of(SettingsLayers.CLUSTER_DOCUMENT, SettingsLayers.ROUTER_DOCUMENT, SettingsLayers.DIRECTORY_DOCUMENT);
     }
 
     @Override
@@ -52,7 +53,8 @@ final class NodeAdminBackend implements AdminBackend {
         return (name, text) -> name.equals(SettingsLayers.ROUTER_DOCUMENT)
                 ? RouterTable.parse(text, "cluster").errors().stream()
                         .map(e -> new ValidationError(e.line(), e.message())).toList()
-                : ClusterSettings.parse(text).errors().stream()
+                : (name.equals(SettingsLayers.DIRECTORY_DOCUMENT) ? Directory.parse(text).errors()
+                        : ClusterSettings.parse(text).errors()).stream()
                 .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
                 .toList();
     }

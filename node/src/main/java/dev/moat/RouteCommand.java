@@ -3,6 +3,7 @@ package dev.moat;
 import dev.moat.router.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.Directory;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
@@ -75,7 +76,7 @@ final class RouteCommand implements Callable<Integer> {
             }
             cluster = parsed.table();
         }
-        var router = EffectiveSettings.build(server, ClusterSettings.empty(), 0, cluster).router();
+        var router = EffectiveSettings.build(server, ClusterSettings.empty(), 0, cluster, Directory.empty()).router();
         int code = 0;
         for (String address : addresses) {
             Route route = router.route(address);

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * revealing anything and kept from the next hop (the spam trap refuses the message at DATA);
  * a local account passes. An address that leaves the local domains passes only when it
  * carries the can-relay marker, or the client is a Client or Temporary Client, or the user
- * authenticated; otherwise {@code 550 5.7.1}. Routes hidden in local parts ({@code %},
+ * authenticated as an account whose Relay service is enabled; otherwise {@code 550 5.7.1}. Routes hidden in local parts ({@code %},
  * {@code !}, quoted {@code @}) are unwrapped by the Router first, so Moat is never an open relay.
  */
 public final class RelayCheck implements Check {
@@ -61,12 +61,14 @@ public final class RelayCheck implements Check {
         if (context.classification().status().isClient()) {
             return Verdict.pass(NAME, "client address may relay", List.of());
         }
-        if (context.authenticatedUser().isPresent()) {
+        var user = context.authenticatedUser();
+        if (user.isPresent() && DirectoryAuthenticator.mayRelay(context.settings(), user.get())) {
             return Verdict.pass(NAME, "authenticated user may relay", List.of());
         }
+        String who = user.map(u -> "; account " + u + " has its Relay service disabled").orElse("");
         String via = route.address().equalsIgnoreCase(recipient.address()) ? "" : " (routed to " + route.address() + ")";
         return Verdict.reject(NAME, DENIED, recipient.address() + via + " is not in a local domain and has no"
-                + " can-relay marker; client is " + context.classification().status().label());
+                + " can-relay marker; client is " + context.classification().status().label() + who);
     }
 
     /** The last record the Router applied, for the verdict's reason. */

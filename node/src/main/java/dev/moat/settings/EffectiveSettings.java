@@ -19,25 +19,27 @@ public final class EffectiveSettings {
     private final AddressSet clientAddresses;
     private final Set<String> localDomains;
     private final Router router;
+    private final Directory directory;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
-            AddressSet clientAddresses, RouterTable routerTable) {
+            AddressSet clientAddresses, RouterTable routerTable, Directory directory, Set<String> localDomains) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
         this.clientAddresses = clientAddresses;
-        this.localDomains = Set.copyOf(server.localDomains());
+        this.localDomains = Set.copyOf(localDomains);
         this.router = new Router(routerTable, this::isLocalDomain);
+        this.directory = directory;
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion) {
-        return build(server, cluster, clusterVersion, RouterTable.empty());
+        return build(server, cluster, clusterVersion, RouterTable.empty(), Directory.empty());
     }
 
-    /** As above, with the cluster-wide Router table (the cluster document {@code router}). */
+    /** As above, with the cluster documents {@code router} (the cluster-wide Router table) and {@code directory}. */
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion,
-            RouterTable clusterRouter) {
+            RouterTable clusterRouter, Directory directory) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(cluster, "cluster");
         // Client IP list: union, listed if listed in either.
@@ -51,7 +53,10 @@ public final class EffectiveSettings {
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
         // Router: the server's own records first, then the cluster-wide records.
         RouterTable router = RouterTable.combine(server.router(), clusterRouter);
-        return new EffectiveSettings(server, cluster, clusterVersion, clients, router);
+        // Local domains: the server's own, and every domain of the cluster-wide directory.
+        Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
+        local.addAll(directory.domains().keySet());
+        return new EffectiveSettings(server, cluster, clusterVersion, clients, router, directory, local);
     }
 
     public ServerSettings server() {
@@ -70,6 +75,11 @@ public final class EffectiveSettings {
     /** The Router of both layers, bound to the local domains. */
     public Router router() {
         return router;
+    }
+
+    /** The cluster-wide directory of domains and accounts. */
+    public Directory directory() {
+        return directory;
     }
 
     /** The local domains, canonical: lower case, no trailing dot. */

@@ -52,7 +52,7 @@ class RouterSettingsTest {
                 """, HOST).value();
         var cluster = RouterTable.parse("<joe> = joe@cluster.example\n<ann> = ann@cluster.example\n", "cluster").table();
 
-        var settings = EffectiveSettings.build(server, ClusterSettings.empty(), 3, cluster);
+        var settings = EffectiveSettings.build(server, ClusterSettings.empty(), 3, cluster, Directory.empty());
 
         assertEquals("joe@server.example", settings.router().route("joe@mydomain.example").address());
         Route ann = settings.router().route("Ann@MyDomain.Example");
