@@ -15,6 +15,7 @@ import dev.moat.metrics.MoatMetrics;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.SessionEvents;
 import dev.moat.router.DirectoryAuthenticator;
+import dev.moat.router.TemporaryClientGrant;
 import dev.moat.settings.DeliveryMode;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** How long an address stays a Temporary Client, until the temporary-blocking settings bring the UnBlocking Time. */
+    static final Duration UNBLOCKING_TIME = Duration.ofMinutes(30);
 
     /** The node could not start; the message says why, for the operator. */
     public static final class StartupException extends Exception {
@@ -138,7 +141,8 @@ public final class Node implements AutoCloseable {
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         layers.onChange(this::settingsChanged);
-        var events = SessionEvents.all(new LoggingEvents());
+        var events = SessionEvents.all(new LoggingEvents(),
+                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> UNBLOCKING_TIME));
         var checks = Protections.assemble((context, verdict) -> {
             if (!verdict.passes()) {
                 metrics.verdict(context.stage().name().toLowerCase(java.util.Locale.ROOT), verdict.check(),
@@ -148,7 +152,8 @@ public final class Node implements AutoCloseable {
             }
         }, events);
         var limiter = new ConnectionLimiter();
-        var services = new SmtpServices(layers::current, new AddressClassifier(), () -> checks, delivery::get,
+        var classifier = new AddressClassifier(member.temporaryClients());
+        var services = new SmtpServices(layers::current, classifier, () -> checks, delivery::get,
                 new DirectoryAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);

@@ -102,6 +102,31 @@ class RouterEndToEndTest {
     }
 
     @Test
+    void anAccountOfTheDirectoryLogsInAndItsAddressBecomesATemporaryClient() throws Exception {
+        var directory = """
+                domains:
+                  - name: mydomain.example
+                accounts:
+                  - name: bob@mydomain.example
+                    password: "%s"
+                """.formatted(dev.moat.settings.PasswordHash.create("correct horse".toCharArray()));
+        var put = call(HttpRequest.newBuilder(URI.create(admin("/api/v1/cluster/documents/directory")))
+                .header("Authorization", "Bearer " + TestNode.TOKEN).header("If-Match", "\"0\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(directory)));
+        assertEquals(200, put.statusCode(), put.body());
+        Eventually.until("the directory is applied", () -> node().settings().directory().accounts().size() == 1);
+        var anonymous = new Mail(TestNode.smtpPort(node()), STRANGER);
+        assertThrows(SendFailedException.class,
+                () -> anonymous.send(anonymous.message("bob@mydomain.example", "friend@elsewhere.example", "x", "x")));
+
+        var bob = new Mail(TestNode.smtpPort(node()), STRANGER).startTls().login("bob", "correct horse");
+        bob.send(bob.message("bob@mydomain.example", "friend@elsewhere.example", "x", "logged in"));
+        anonymous.send(anonymous.message("bob@mydomain.example", "friend@elsewhere.example", "x", "temporary client"));
+
+        assertEquals(2, sink.messages().size());
+    }
+
+    @Test
     void aStrangerRelaysToAnAddressWithTheMarker() throws Exception {
         var mail = new Mail(TestNode.smtpPort(node()), STRANGER);
 

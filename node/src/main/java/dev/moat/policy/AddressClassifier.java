@@ -11,10 +11,23 @@ import dev.moat.settings.EffectiveSettings;
  * Client list; the other lists slot in at their place in {@link #classify}.
  */
 public final class AddressClassifier {
+    private final TemporaryClients temporaryClients;
+
+    public AddressClassifier() {
+        this(TemporaryClients.NONE);
+    }
+
+    public AddressClassifier(TemporaryClients temporaryClients) {
+        this.temporaryClients = temporaryClients;
+    }
 
     public Classification classify(IpAddress address, EffectiveSettings settings) {
         if (settings.clientAddresses().contains(address)) {
             return new Classification(AddressStatus.CLIENT, "listed in Client IP Addresses");
+        }
+        if (temporaryClients.contains(address)) {
+            return new Classification(AddressStatus.TEMPORARY_CLIENT,
+                    "a user with the Relay service authenticated from it recently");
         }
         return new Classification(AddressStatus.STRANGER, "not listed");
     }
