@@ -10,7 +10,9 @@
  * dev.moat.settings.SettingsFileWatcher} polls the settings file and hands over each valid new
  * version; refused versions are logged at WARN, one line per error, and the running settings
  * stay. Reads: every key of the server-wide file (see {@code full-example.yaml} in the test
- * resources) and {@code client-addresses} of the cluster-wide document. Registers no meters;
+ * resources), {@code client-addresses} of the cluster-wide document, and the cluster documents
+ * {@code router} (a Router table, read by {@code dev.moat.router}) and {@code directory}
+ * ({@link dev.moat.settings.Directory}: domains and accounts). Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.
  */
 package dev.moat.settings;
