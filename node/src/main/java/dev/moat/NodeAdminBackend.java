@@ -4,8 +4,10 @@ import dev.moat.admin.AdminBackend;
 import dev.moat.admin.DocumentValidator;
 import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
+import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.cluster.ReplaceResult;
 import dev.moat.router.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** What the admin API asks of the node, answered from the node's parts. */
 final class NodeAdminBackend implements AdminBackend {
@@ -73,6 +76,31 @@ final class NodeAdminBackend implements AdminBackend {
     @Override
     public Route route(String address) {
         return node.settings().router().route(address);
+    }
+
+    @Override
+    public Directory directory() {
+        return node.settings().directory();
+    }
+
+    @Override
+    public long editDirectory(UnaryOperator<Directory> change, String updatedBy) {
+        for (int attempt = 0; ; attempt++) {
+            var current = documents().get(SettingsLayers.DIRECTORY_DOCUMENT);
+            long version = current.map(ClusterDocument::version).orElse(0L);
+            var parsed = Directory.parse(current.map(ClusterDocument::text).orElse(""));
+            if (!parsed.ok()) {
+                throw new IllegalArgumentException("the stored directory does not validate: " + parsed.errors());
+            }
+            String text = change.apply(parsed.value()).render();
+            var result = documents().replace(SettingsLayers.DIRECTORY_DOCUMENT, version, text, updatedBy);
+            if (result instanceof ReplaceResult.Replaced replaced) {
+                return replaced.document().version();
+            }
+            if (attempt == 4) {
+                throw new IllegalStateException("the directory kept changing under five attempts");
+            }
+        }
     }
 
     @Override

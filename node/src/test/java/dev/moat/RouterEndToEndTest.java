@@ -127,6 +127,29 @@ class RouterEndToEndTest {
     }
 
     @Test
+    void accountsMadeOneByOneThroughTheApiLogInAndDeletedOnesDoNot() throws Exception {
+        for (var change : List.of(
+                new String[] {"/api/v1/directory/domains/mydomain.example", "{}"},
+                new String[] {"/api/v1/directory/accounts/ann@mydomain.example", "{\"password\": \"pass word\"}"})) {
+            var put = call(HttpRequest.newBuilder(URI.create(admin(change[0])))
+                    .header("Authorization", "Bearer " + TestNode.TOKEN)
+                    .PUT(HttpRequest.BodyPublishers.ofString(change[1])));
+            assertEquals(200, put.statusCode(), put.body());
+        }
+        Eventually.until("the account is applied", () -> node().settings().directory().account("ann").isPresent());
+        var ann = new Mail(TestNode.smtpPort(node()), STRANGER).startTls().login("ann@mydomain.example", "pass word");
+        ann.send(ann.message("ann@mydomain.example", "friend@elsewhere.example", "x", "relayed"));
+        assertEquals(1, sink.messages().size());
+
+        var delete = call(HttpRequest.newBuilder(URI.create(admin("/api/v1/directory/accounts/ann@mydomain.example")))
+                .header("Authorization", "Bearer " + TestNode.TOKEN).DELETE());
+        assertEquals(200, delete.statusCode(), delete.body());
+        Eventually.until("the deletion is applied", () -> node().settings().directory().account("ann").isEmpty());
+        assertThrows(jakarta.mail.AuthenticationFailedException.class,
+                () -> ann.send(ann.message("ann@mydomain.example", "friend@elsewhere.example", "x", "x")));
+    }
+
+    @Test
     void aStrangerRelaysToAnAddressWithTheMarker() throws Exception {
         var mail = new Mail(TestNode.smtpPort(node()), STRANGER);
 

@@ -71,6 +71,78 @@ public record Directory(Map<String, Services> domains, Map<String, Account> acco
                 account.roaming() != null ? account.roaming() : domain.roaming());
     }
 
+    /** This directory with {@code account} added or replaced; its domain must be listed. */
+    public Directory withAccount(Account account) {
+        String domain = account.name().substring(account.name().lastIndexOf('@') + 1);
+        if (!domains.containsKey(domain)) {
+            throw new IllegalArgumentException("domain " + domain + " is not in the directory");
+        }
+        Map<String, Account> more = new LinkedHashMap<>(accounts);
+        more.put(account.name(), account);
+        return new Directory(domains, more);
+    }
+
+    /** This directory without the account named {@code name} (user@domain). */
+    public Directory withoutAccount(String name) {
+        Map<String, Account> fewer = new LinkedHashMap<>(accounts);
+        fewer.remove(name);
+        return new Directory(domains, fewer);
+    }
+
+    /** This directory with domain {@code name} added or its services replaced. */
+    public Directory withDomain(String name, Services services) {
+        String domain = Domains.canonical(name).orElseThrow(() -> new IllegalArgumentException("not a domain name: " + name));
+        Map<String, Services> more = new LinkedHashMap<>(domains);
+        more.put(domain, services);
+        return new Directory(more, accounts);
+    }
+
+    /** This directory without domain {@code name}, which must have no accounts left. */
+    public Directory withoutDomain(String name) {
+        String domain = Domains.lookupKey(name);
+        if (accounts.keySet().stream().anyMatch(a -> a.endsWith("@" + domain))) {
+            throw new IllegalArgumentException("domain " + domain + " still has accounts: delete them first");
+        }
+        Map<String, Services> fewer = new LinkedHashMap<>(domains);
+        fewer.remove(domain);
+        return new Directory(fewer, accounts);
+    }
+
+    /**
+     * The document text of this directory, domains and accounts sorted by name. {@link #parse}
+     * reads it back to an equal directory; comments of the text it came from are not kept.
+     */
+    public String render() {
+        StringBuilder out = new StringBuilder("# The directory of local domains and accounts (written by the admin API).\n");
+        out.append(domains.isEmpty() ? "domains: []\n" : "domains:\n");
+        new java.util.TreeMap<>(domains).forEach((name, services) -> out.append("  - name: ").append(name)
+                .append("\n    services: {smtp: ").append(services.smtp()).append(", relay: ").append(services.relay())
+                .append(", roaming: ").append(services.roaming()).append("}\n"));
+        out.append(accounts.isEmpty() ? "accounts: []\n" : "accounts:\n");
+        new java.util.TreeMap<>(accounts).forEach((name, account) -> {
+            out.append("  - name: ").append(name).append("\n    password: \"").append(account.password().encoded()).append("\"\n");
+            StringBuilder own = new StringBuilder();
+            own(own, "smtp", account.smtp());
+            own(own, "relay", account.relay());
+            own(own, "roaming", account.roaming());
+            if (own.length() > 0) {
+                out.append("    services: {").append(own).append("}\n");
+            }
+            String login = account.loginAddresses().text().strip();
+            if (!login.isEmpty()) {
+                out.append("    login-addresses: |\n");
+                login.lines().forEach(line -> out.append("      ").append(line.strip()).append('\n'));
+            }
+        });
+        return out.toString();
+    }
+
+    private static void own(StringBuilder out, String key, Boolean value) {
+        if (value != null) {
+            out.append(out.length() > 0 ? ", " : "").append(key).append(": ").append(value);
+        }
+    }
+
     public static SettingsResult<Directory> parse(String yaml) {
         ErrorList errors = new ErrorList();
         Optional<Node> root = YamlDocument.compose(yaml, errors);

@@ -5,11 +5,13 @@ import dev.moat.cluster.MemberStatus;
 import dev.moat.router.Route;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
+import dev.moat.settings.Directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The node's side of the admin server for tests: a real member's documents and statuses, a
@@ -66,6 +68,21 @@ final class TestBackend implements AdminBackend {
     @Override
     public Map<String, Object> nodeVersions() {
         return Map.of("serverSettings", "server-3", "documents", Map.of("settings", 0));
+    }
+
+    private Directory directory = Directory.empty();
+    private long directoryVersion;
+
+    @Override
+    public synchronized Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public synchronized long editDirectory(UnaryOperator<Directory> change, String updatedBy) {
+        var changed = change.apply(directory);
+        directory = Directory.parse(changed.render()).value();
+        return ++directoryVersion;
     }
 
     /** Routes with the chapter's joe table, {@code mydomain.example} being local. */
