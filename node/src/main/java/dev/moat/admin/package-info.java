@@ -1,7 +1,9 @@
 /**
  * The admin HTTP server on Netty's HTTP codec: health for probes, Prometheus metrics, the
  * cluster-wide documents (read, and replace with a version precondition), this node's applied
- * versions and every member's status. Reads are open; anything under {@code /api/} that
+ * versions and every member's status, the Router's trace for one address ({@code GET
+ * /api/v1/route?address=}), and the directory's domains and accounts one at a time (on top of
+ * the document {@code directory}). Reads are open; anything under {@code /api/} that
  * changes something needs {@code Authorization: Bearer <admin token>}. The server knows
  * nothing of Hazelcast or of the settings format: the node wires both in through
  * {@link dev.moat.admin.AdminBackend}.
