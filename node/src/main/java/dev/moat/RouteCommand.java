@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ final class RouteCommand implements Callable<Integer> {
         for (String address : addresses) {
             Route route = router.route(address);
             out.print(route.trace());
-            out.println("=> " + route.outcome().name().toLowerCase(java.util.Locale.ROOT)
+            out.println("=> " + route.outcome().name().toLowerCase(Locale.ROOT)
                     + (route.host().isEmpty() ? "" : " via " + route.host())
                     + (route.canRelay() ? ", can relay" : "")
                     + (route.errorText().isEmpty() ? "" : ": " + route.errorText()));

@@ -6,6 +6,7 @@ import static dev.moat.admin.AdminAnswer.json;
 import dev.moat.router.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ final class RouteQuery {
     static Map<String, Object> view(Route route) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("address", route.steps().get(0).address());
-        body.put("outcome", route.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("outcome", route.outcome().name().toLowerCase(Locale.ROOT));
         body.put("routedTo", route.address());
         body.put("host", route.host());
         body.put("canRelay", route.canRelay());

@@ -7,6 +7,7 @@ import dev.moat.policy.Verdict;
 import dev.moat.smtp.MailPath;
 import dev.moat.smtp.Reply;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -49,7 +50,7 @@ public final class RelayCheck implements Check {
                     route.errorText().isEmpty() ? "Address rejected" : route.errorText()), decidedBy(route));
             case LOOP -> Verdict.reject(ROUTER, LOOP, "routing loop: " + route.address());
             case SPAMTRAP, DISCARD -> Verdict.pass(ROUTER, decidedBy(route),
-                    List.of(new Effect.KeepFromNextHop(route.outcome().name().toLowerCase(java.util.Locale.ROOT))));
+                    List.of(new Effect.KeepFromNextHop(route.outcome().name().toLowerCase(Locale.ROOT))));
             case REMOTE -> relay(context, recipient, route);
         };
     }
@@ -73,7 +74,7 @@ public final class RelayCheck implements Check {
 
     /** The last record the Router applied, for the verdict's reason. */
     private static String decidedBy(Route route) {
-        String outcome = route.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        String outcome = route.outcome().name().toLowerCase(Locale.ROOT);
         return route.lastRecord().map(record -> outcome + " by " + record).orElse(outcome + ": " + route.address());
     }
 }
