@@ -24,6 +24,11 @@ final class LoggingEvents implements SessionEvents {
     }
 
     @Override
+    public void spamTrap(IpAddress client, String ref) {
+        log.info("session {} client {} sent to a spam trap", ref, client);
+    }
+
+    @Override
     public void loginSucceeded(IpAddress client, String user, String ref) {
         log.info("session {} client {} logged in as {}", ref, client, user);
     }

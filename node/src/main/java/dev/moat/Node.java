@@ -17,7 +17,8 @@ import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.SessionEvents;
-import dev.moat.router.SettingsAuthenticator;
+import dev.moat.router.DirectoryAuthenticator;
+import dev.moat.router.TemporaryClientGrant;
 import dev.moat.settings.DeliveryMode;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** How long an address stays a Temporary Client, until the temporary-blocking settings bring the UnBlocking Time. */
+    static final Duration UNBLOCKING_TIME = Duration.ofMinutes(30);
 
     /** The node could not start; the message says why, for the operator. */
     public static final class StartupException extends Exception {
@@ -72,7 +75,7 @@ public final class Node implements AutoCloseable {
     private final NetworkThreads threads;
     private final AtomicReference<Delivery> delivery = new AtomicReference<>();
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
-    private final AddressClassifier classifier = new AddressClassifier(LocalAddresses.ofThisMachine());
+    private final AddressClassifier classifier;
     private final ExecutorService hashing;
     private final SmtpServer smtp;
     private final AdminServer admin;
@@ -124,12 +127,26 @@ public final class Node implements AutoCloseable {
             layers.applyCluster(doc);
             publishStatus();
         });
+        layers.applyRouter(member.documents().seed(SettingsLayers.ROUTER_DOCUMENT,
+                DocumentStore.initialText(SettingsLayers.ROUTER_DOCUMENT).orElse("")));
+        member.documents().listen(SettingsLayers.ROUTER_DOCUMENT, doc -> {
+            layers.applyRouter(doc);
+            publishStatus();
+        });
+        layers.applyDirectory(member.documents().seed(SettingsLayers.DIRECTORY_DOCUMENT,
+                DocumentStore.initialText(SettingsLayers.DIRECTORY_DOCUMENT).orElse("")));
+        member.documents().listen(SettingsLayers.DIRECTORY_DOCUMENT, doc -> {
+            layers.applyDirectory(doc);
+            publishStatus();
+        });
 
         threads = NetworkThreads.create();
         hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         layers.onChange(this::settingsChanged);
+        var events = SessionEvents.all(new LoggingEvents(),
+                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> UNBLOCKING_TIME));
         var checks = Protections.assemble((context, verdict) -> {
             if (!verdict.passes()) {
                 metrics.verdict(context.stage().name().toLowerCase(java.util.Locale.ROOT), verdict.check(),
@@ -137,14 +154,17 @@ public final class Node implements AutoCloseable {
                 log.info("session {} client {} {}: {} by {}: {}", context.sessionReference(), context.clientAddress(),
                         context.stage(), verdict.action(), verdict.check(), verdict.reason());
             }
-        });
+        }, events);
         var limiter = new ConnectionLimiter();
+        classifier = new AddressClassifier(LocalAddresses.ofThisMachine(), member.temporaryClients());
         var services = new SmtpServices(layers::current, classifier, () -> checks, delivery::get,
-                new SettingsAuthenticator(layers::current, hashing), SessionEvents.all(new LoggingEvents()),
+                new DirectoryAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
         metrics.settingsVersion("cluster", SettingsLayers.CLUSTER_DOCUMENT, layers::clusterVersion);
+        metrics.settingsVersion("cluster", SettingsLayers.ROUTER_DOCUMENT, layers::routerVersion);
+        metrics.settingsVersion("cluster", SettingsLayers.DIRECTORY_DOCUMENT, layers::directoryVersion);
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
         for (var listener : settings.smtp().listeners()) {
@@ -230,7 +250,7 @@ public final class Node implements AutoCloseable {
         metrics.serverSettingsVersion(layers.current().serverVersion());
         try {
             member.statusBoard().publish(layers.current().serverVersion(),
-                    Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion()));
+                    documentVersions());
         } catch (RuntimeException e) {
             log.debug("cannot publish member status: {}", e.toString());
         }
@@ -280,6 +300,13 @@ public final class Node implements AutoCloseable {
 
     long clusterVersion() {
         return layers.clusterVersion();
+    }
+
+    /** The version of each cluster-wide document this node has applied. */
+    Map<String, Long> documentVersions() {
+        return Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion(),
+                SettingsLayers.ROUTER_DOCUMENT, layers.routerVersion(),
+                SettingsLayers.DIRECTORY_DOCUMENT, layers.directoryVersion());
     }
 
     @Override

@@ -4,15 +4,21 @@ import dev.moat.admin.AdminBackend;
 import dev.moat.admin.DocumentValidator;
 import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
+import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
+import dev.moat.cluster.ReplaceResult;
+import dev.moat.router.Route;
+import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.Directory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** What the admin API asks of the node, answered from the node's parts. */
 final class NodeAdminBackend implements AdminBackend {
@@ -44,12 +50,16 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public Set<String> documentNames() {
-        return Set.of(SettingsLayers.CLUSTER_DOCUMENT);
+        return Set.of(SettingsLayers.CLUSTER_DOCUMENT, SettingsLayers.ROUTER_DOCUMENT, SettingsLayers.DIRECTORY_DOCUMENT);
     }
 
     @Override
     public DocumentValidator validator() {
-        return (name, text) -> ClusterSettings.parse(text).errors().stream()
+        return (name, text) -> name.equals(SettingsLayers.ROUTER_DOCUMENT)
+                ? RouterTable.parse(text, "cluster").errors().stream()
+                        .map(e -> new ValidationError(e.line(), e.message())).toList()
+                : (name.equals(SettingsLayers.DIRECTORY_DOCUMENT) ? Directory.parse(text).errors()
+                        : ClusterSettings.parse(text).errors()).stream()
                 .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
                 .toList();
     }
@@ -61,8 +71,38 @@ final class NodeAdminBackend implements AdminBackend {
         out.put("node", settings.server().node().name());
         out.put("memberId", node.member().localMemberId());
         out.put("serverSettings", settings.serverVersion());
-        out.put("documents", Map.of(SettingsLayers.CLUSTER_DOCUMENT, node.clusterVersion()));
+        out.put("documents", node.documentVersions());
         return out;
+    }
+
+    @Override
+    public Route route(String address) {
+        return node.settings().router().route(address);
+    }
+
+    @Override
+    public Directory directory() {
+        return node.settings().directory();
+    }
+
+    @Override
+    public long editDirectory(UnaryOperator<Directory> change, String updatedBy) {
+        for (int attempt = 0; ; attempt++) {
+            var current = documents().get(SettingsLayers.DIRECTORY_DOCUMENT);
+            long version = current.map(ClusterDocument::version).orElse(0L);
+            var parsed = Directory.parse(current.map(ClusterDocument::text).orElse(""));
+            if (!parsed.ok()) {
+                throw new IllegalArgumentException("the stored directory does not validate: " + parsed.errors());
+            }
+            String text = change.apply(parsed.value()).render();
+            var result = documents().replace(SettingsLayers.DIRECTORY_DOCUMENT, version, text, updatedBy);
+            if (result instanceof ReplaceResult.Replaced replaced) {
+                return replaced.document().version();
+            }
+            if (attempt == 4) {
+                throw new IllegalStateException("the directory kept changing under five attempts");
+            }
+        }
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.moat;
 
 import dev.moat.cluster.ClusterDocument;
+import dev.moat.router.RouterTable;
+import dev.moat.router.RouterTableParser;
 import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.Directory;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsError;
@@ -19,11 +22,19 @@ import org.slf4j.LoggerFactory;
  */
 final class SettingsLayers {
     static final String CLUSTER_DOCUMENT = "settings";
+    /** The cluster-wide Router table: plain Router text, not YAML. */
+    static final String ROUTER_DOCUMENT = "router";
+    /** The cluster-wide directory of domains and accounts (YAML). */
+    static final String DIRECTORY_DOCUMENT = "directory";
     private static final Logger log = LoggerFactory.getLogger(SettingsLayers.class);
 
     private ServerSettings server;
     private ClusterSettings cluster = ClusterSettings.empty();
     private long clusterVersion = -1;
+    private RouterTable clusterRouter = RouterTable.empty();
+    private long routerVersion = -1;
+    private Directory directory = Directory.empty();
+    private long directoryVersion = -1;
     private volatile EffectiveSettings effective;
     private final List<BiConsumer<EffectiveSettings, EffectiveSettings>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable onRefused;
@@ -71,9 +82,57 @@ final class SettingsLayers {
         return Math.max(clusterVersion, 0);
     }
 
+    /** The cluster-wide Router table arrived: applied when valid and newer; returns the errors otherwise. */
+    synchronized List<RouterTableParser.LineError> applyRouter(ClusterDocument document) {
+        if (document.version() <= routerVersion) {
+            return List.of();
+        }
+        var parsed = RouterTable.parse(document.text(), "cluster");
+        if (!parsed.ok()) {
+            log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
+                    document.version(), Math.max(routerVersion, 0), parsed.errors());
+            onRefused.run();
+            return parsed.errors();
+        }
+        clusterRouter = parsed.table();
+        routerVersion = document.version();
+        rebuild();
+        log.info("cluster-wide document {} version {} applied ({} records)", document.name(), document.version(),
+                clusterRouter.size());
+        return List.of();
+    }
+
+    long routerVersion() {
+        return Math.max(routerVersion, 0);
+    }
+
+    /** The directory arrived: applied when valid and newer; returns the errors otherwise. */
+    synchronized List<SettingsError> applyDirectory(ClusterDocument document) {
+        if (document.version() <= directoryVersion) {
+            return List.of();
+        }
+        var parsed = Directory.parse(document.text());
+        if (!parsed.ok()) {
+            log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
+                    document.version(), Math.max(directoryVersion, 0), parsed.errors());
+            onRefused.run();
+            return parsed.errors();
+        }
+        directory = parsed.value();
+        directoryVersion = document.version();
+        rebuild();
+        log.info("cluster-wide document {} version {} applied ({} domains, {} accounts)", document.name(),
+                document.version(), directory.domains().size(), directory.accounts().size());
+        return List.of();
+    }
+
+    long directoryVersion() {
+        return Math.max(directoryVersion, 0);
+    }
+
     private void rebuild() {
         var old = effective;
-        effective = EffectiveSettings.build(server, cluster, Math.max(clusterVersion, 0));
+        effective = EffectiveSettings.build(server, cluster, Math.max(clusterVersion, 0), clusterRouter, directory);
         for (var listener : listeners) {
             listener.accept(old, effective);
         }

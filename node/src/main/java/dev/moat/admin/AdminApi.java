@@ -28,16 +28,20 @@ final class AdminApi {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
     private static final Pattern DOCUMENT = Pattern.compile("/api/v1/cluster/documents/([^/]+)");
     private static final Pattern ADDRESS_STATUS = Pattern.compile("/api/v1/address-status/(.*)");
+    private static final Pattern ACCOUNT = Pattern.compile("/api/v1/directory/accounts/([^/]+)");
+    private static final Pattern DOMAIN = Pattern.compile("/api/v1/directory/domains/([^/]+)");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AdminBackend backend;
     private final String token;
     private final DocumentRoutes documents;
+    private final DirectoryRoutes directory;
 
     AdminApi(AdminBackend backend, String token) {
         this.backend = backend;
         this.token = token;
         this.documents = new DocumentRoutes(backend);
+        this.directory = new DirectoryRoutes(backend);
     }
 
     AdminAnswer handle(AdminRequest request) {
@@ -62,6 +66,8 @@ final class AdminApi {
                 return dispatch(request, Map.of("GET", r -> json(200, backend.nodeVersions())));
             case "/api/v1/cluster/members":
                 return dispatch(request, Map.of("GET", r -> members()));
+            case "/api/v1/route":
+                return dispatch(request, Map.of("GET", r -> RouteQuery.answer(backend, r)));
             default:
                 Matcher document = DOCUMENT.matcher(request.path());
                 if (document.matches()) {
@@ -73,6 +79,21 @@ final class AdminApi {
                 Matcher address = ADDRESS_STATUS.matcher(request.path());
                 if (address.matches()) {
                     return dispatch(request, Map.of("GET", r -> addressStatus(address.group(1))));
+                }
+                Matcher account = ACCOUNT.matcher(request.path());
+                if (account.matches()) {
+                    String name = account.group(1);
+                    return dispatch(request, Map.of(
+                            "GET", r -> directory.getAccount(name),
+                            "PUT", r -> directory.putAccount(r, name),
+                            "DELETE", r -> directory.deleteAccount(r, name)));
+                }
+                Matcher domain = DOMAIN.matcher(request.path());
+                if (domain.matches()) {
+                    String name = domain.group(1);
+                    return dispatch(request, Map.of(
+                            "PUT", r -> directory.putDomain(r, name),
+                            "DELETE", r -> directory.deleteDomain(r, name)));
                 }
                 return error(404, "no such path: " + request.path());
         }

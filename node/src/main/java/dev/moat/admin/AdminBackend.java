@@ -3,9 +3,12 @@ package dev.moat.admin;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
+import dev.moat.router.Route;
+import dev.moat.settings.Directory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What the admin server asks of the node, which implements it by wiring its parts: readiness,
@@ -38,4 +41,16 @@ public interface AdminBackend {
      * status, reason, prefix, reverse name, the chapter's one-line form and the like.
      */
     Map<String, Object> addressStatus(IpAddress address);
+    /** Where this node's Router sends {@code address}, with every step taken. */
+    Route route(String address);
+
+    /** The directory of domains and accounts as the cluster has it now. */
+    Directory directory();
+
+    /**
+     * Applies {@code change} to the cluster document {@code directory} as one versioned replace,
+     * retried when someone else changed it meanwhile; answers the version stored. The change
+     * throws {@link IllegalArgumentException} to refuse.
+     */
+    long editDirectory(UnaryOperator<Directory> change, String updatedBy);
 }

@@ -73,12 +73,14 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static AdminRequest adminRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(header -> headers.putIfAbsent(header.getKey(), header.getValue()));
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         return new AdminRequest(
                 request.method().name(),
-                new QueryStringDecoder(request.uri()).path(),
+                uri.path(),
                 headers,
                 ByteBufUtil.getBytes(request.content()),
-                host(ctx.channel().remoteAddress()));
+                host(ctx.channel().remoteAddress()),
+                uri.parameters());
     }
 
     static FullHttpResponse response(AdminAnswer answer) {

@@ -20,11 +20,13 @@ public final class ClusterMember implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final DocumentStore documents;
     private final MemberStatusBoard statusBoard;
+    private final TemporaryClientMap temporaryClients;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
+        this.temporaryClients = new TemporaryClientMap(hazelcast);
     }
 
     public static ClusterMember start(ClusterOptions options) {
@@ -88,6 +90,11 @@ public final class ClusterMember implements AutoCloseable {
 
     public MemberStatusBoard statusBoard() {
         return statusBoard;
+    }
+
+    /** The cluster's Temporary Clients, read from this member's replica. */
+    public TemporaryClientMap temporaryClients() {
+        return temporaryClients;
     }
 
     @Override

@@ -17,18 +17,26 @@ import java.util.Optional;
  */
 public final class AddressClassifier {
     private static final Reason UNLISTED = new Reason.Unlisted();
+    private static final Reason TEMPORARY_CLIENT = new Reason.TemporaryClient();
     private static final Classification STRANGER = stranger(AddressPrefix.NONE, false);
     private static final Classification LOCAL_STRANGER = stranger(AddressPrefix.LOCAL, false);
 
     private final AddressSet localAddresses;
+    private final TemporaryClients temporaryClients;
 
     /** {@code localAddresses}: this node's own addresses, which get the Local prefix. */
     public AddressClassifier(AddressSet localAddresses) {
+        this(localAddresses, TemporaryClients.NONE);
+    }
+
+    /** As above, with the cluster's Temporary Clients (users with Relay who logged in lately). */
+    public AddressClassifier(AddressSet localAddresses, TemporaryClients temporaryClients) {
         this.localAddresses = Objects.requireNonNull(localAddresses, "localAddresses");
+        this.temporaryClients = Objects.requireNonNull(temporaryClients, "temporaryClients");
     }
 
     public Classification classify(IpAddress address, EffectiveSettings settings) {
-        if (!settings.listedAnywhere().contains(address)) {
+        if (!settings.listedAnywhere().contains(address) && !temporaryClients.contains(address)) {
             return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
         }
         AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
@@ -38,7 +46,7 @@ public final class AddressClassifier {
         return status(address, settings, prefix, debug);
     }
 
-    private static Classification status(IpAddress address, EffectiveSettings settings, AddressPrefix prefix,
+    private Classification status(IpAddress address, EffectiveSettings settings, AddressPrefix prefix,
             boolean debug) {
         Optional<Listing> listing = settings.deniedAddresses().match(address);
         if (listing.isPresent()) {
@@ -50,7 +58,9 @@ public final class AddressClassifier {
             return listed(AddressStatus.CLIENT, listing.get(), prefix, debug);
         }
         // Client by DNS name.                                                  (to come with PTR lookups)
-        // Temporary Client: a Relay user authenticated from here lately.       (to come with blocking)
+        if (temporaryClients.contains(address)) {
+            return new Classification(AddressStatus.TEMPORARY_CLIENT, TEMPORARY_CLIENT, prefix, debug, Optional.empty());
+        }
         listing = settings.whiteHoleAddresses().match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.WHITE_HOLE, listing.get(), prefix, debug);

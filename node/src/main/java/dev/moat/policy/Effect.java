@@ -9,4 +9,10 @@ public sealed interface Effect {
 
     /** Prepend a header field to the message; {@code value} is already unfolded text. */
     record AddHeader(String name, String value) implements Effect {}
+
+    /**
+     * Accept the recipient but never hand it to the next hop: a recipient routed to
+     * {@code spamtrap} (the message is refused at DATA) or to {@code null} (discarded).
+     */
+    record KeepFromNextHop(String why) implements Effect {}
 }

@@ -56,4 +56,12 @@ public sealed interface Reason {
             return "a load balancer's own connection (PROXY LOCAL or UNKNOWN) is never a Client";
         }
     }
+
+    /** A user with the Relay service authenticated from the address within the unblocking time. */
+    record TemporaryClient() implements Reason {
+        @Override
+        public String describe() {
+            return "a user with the Relay service authenticated from it recently";
+        }
+    }
 }

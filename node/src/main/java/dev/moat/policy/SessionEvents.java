@@ -4,7 +4,7 @@ import dev.moat.net.IpAddress;
 
 /**
  * The events of a session that protection counts against the client address: protocol
- * errors and logins. One listener receives them all (metrics now; the temporary blocking of
+ * errors, logins and spam-trap hits. One listener receives them all (metrics now; the temporary blocking of
  * the cluster later). Called on a session's event loop: implementations must not block.
  */
 public interface SessionEvents {
@@ -17,6 +17,11 @@ public interface SessionEvents {
 
     /** Hears nothing: for connections counted against no one (a PROXY-protocol health check). */
     SessionEvents NONE = all();
+    /**
+     * A message had a recipient routed to {@code spamtrap}. Reported only for addresses that
+     * may be blocked for it: never for Client or White Hole addresses (chapter, "Spam Traps").
+     */
+    void spamTrap(IpAddress client, String sessionReference);
 
     /** Several listeners as one. */
     static SessionEvents all(SessionEvents... listeners) {
@@ -40,6 +45,13 @@ public interface SessionEvents {
             public void loginSucceeded(IpAddress client, String user, String ref) {
                 for (var l : copy) {
                     l.loginSucceeded(client, user, ref);
+                }
+            }
+
+            @Override
+            public void spamTrap(IpAddress client, String ref) {
+                for (var l : copy) {
+                    l.spamTrap(client, ref);
                 }
             }
         };

@@ -10,6 +10,8 @@ public enum Stage {
     MAIL,
     /** RCPT TO: one recipient. */
     RCPT,
+    /** The DATA command: every recipient is known, no line of the message yet. */
+    DATA,
     /** The end of DATA: the whole message is in. */
     MESSAGE
 }

@@ -2,22 +2,31 @@ package dev.moat.router;
 
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
+import dev.moat.policy.Effect;
 import dev.moat.policy.Verdict;
 import dev.moat.smtp.MailPath;
 import dev.moat.smtp.Reply;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Relay protection (chapter: "Restrictions for Roaming Users", "Relaying Rerouted Messages"):
- * a recipient outside the local domains is accepted only from a Client or Temporary Client
- * address or an authenticated user. A local-domain recipient whose local part still holds a
- * route ({@code %}, {@code !}, or a quoted {@code @}) is a relay attempt through the next hop
- * and is judged the same way, so Moat is never an open relay.
+ * The Router and the relay decision for one recipient (chapter: "Relaying Rerouted Messages",
+ * "Restrictions for Roaming Users", "Spam Traps"). The recipient is routed; an {@code error}
+ * target or a loop is refused; {@code spamtrap} and {@code null} targets are accepted without
+ * revealing anything and kept from the next hop (the spam trap refuses the message at DATA);
+ * a local account passes. An address that leaves the local domains passes only when it
+ * carries the can-relay marker, or the client is a Client or Temporary Client, or the user
+ * authenticated as an account whose Relay service is enabled; otherwise {@code 550 5.7.1}. Routes hidden in local parts ({@code %},
+ * {@code !}, quoted {@code @}) are unwrapped by the Router first, so Moat is never an open relay.
  */
 public final class RelayCheck implements Check {
     public static final String NAME = "relay";
+    /** The name of the verdicts the Router itself gives (error targets, loops). */
+    public static final String ROUTER = "router";
     private static final Reply DENIED = Reply.permanent(550, "5.7.1", "Relaying denied");
+    private static final Reply LOOP = Reply.permanent(550, "5.4.6", "Routing loop detected");
 
     @Override
     public String name() {
@@ -34,20 +43,38 @@ public final class RelayCheck implements Check {
         if (recipient.isBarePostmaster()) {
             return Verdict.pass(); // RFC 5321 4.5.1: always accepted, and it is ours.
         }
-        boolean local = context.settings().isLocalDomain(recipient.domain());
-        boolean routed = recipient.hasRouteInLocalPart();
-        if (local && !routed) {
-            return Verdict.pass();
+        Route route = context.settings().router().route(recipient.address());
+        return switch (route.outcome()) {
+            case LOCAL -> Verdict.pass();
+            case ERROR -> Verdict.reject(ROUTER, Reply.permanent(550, "5.1.1",
+                    route.errorText().isEmpty() ? "Address rejected" : route.errorText()), decidedBy(route));
+            case LOOP -> Verdict.reject(ROUTER, LOOP, "routing loop: " + route.address());
+            case SPAMTRAP, DISCARD -> Verdict.pass(ROUTER, decidedBy(route),
+                    List.of(new Effect.KeepFromNextHop(route.outcome().name().toLowerCase(Locale.ROOT))));
+            case REMOTE -> relay(context, recipient, route);
+        };
+    }
+
+    private static Verdict relay(CheckContext context, MailPath recipient, Route route) {
+        if (route.canRelay()) {
+            return Verdict.pass(NAME, "can-relay marker: " + decidedBy(route), List.of());
         }
         if (context.classification().status().isClient()) {
-            return Verdict.pass(NAME, "client address may relay", java.util.List.of());
+            return Verdict.pass(NAME, "client address may relay", List.of());
         }
-        if (context.authenticatedUser().isPresent()) {
-            return Verdict.pass(NAME, "authenticated user may relay", java.util.List.of());
+        var user = context.authenticatedUser();
+        if (user.isPresent() && DirectoryAuthenticator.mayRelay(context.settings(), user.get())) {
+            return Verdict.pass(NAME, "authenticated user may relay", List.of());
         }
-        String why = local
-                ? "local part of " + recipient.address() + " holds a route"
-                : recipient.domain() + " is not a local domain";
-        return Verdict.reject(NAME, DENIED, why + "; client is " + context.classification().status().label());
+        String who = user.map(u -> "; account " + u + " has its Relay service disabled").orElse("");
+        String via = route.address().equalsIgnoreCase(recipient.address()) ? "" : " (routed to " + route.address() + ")";
+        return Verdict.reject(NAME, DENIED, recipient.address() + via + " is not in a local domain and has no"
+                + " can-relay marker; client is " + context.classification().status().label() + who);
+    }
+
+    /** The last record the Router applied, for the verdict's reason. */
+    private static String decidedBy(Route route) {
+        String outcome = route.outcome().name().toLowerCase(Locale.ROOT);
+        return route.lastRecord().map(record -> outcome + " by " + record).orElse(outcome + ": " + route.address());
     }
 }

@@ -10,6 +10,8 @@ import static dev.moat.settings.AddressListKind.WHITE_HOLE;
 import dev.moat.net.AddressSet;
 import java.util.EnumMap;
 import java.util.Map;
+import dev.moat.router.Router;
+import dev.moat.router.RouterTable;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,9 +34,12 @@ public final class EffectiveSettings {
     private final EffectiveAddressList debug;
     private final AddressSet listedAnywhere;
     private final Set<String> localDomains;
+    private final Router router;
+    private final Directory directory;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
-            Map<AddressListKind, EffectiveAddressList> lists) {
+            Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
+            Set<String> localDomains) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -46,11 +51,19 @@ public final class EffectiveSettings {
         this.whiteHole = lists.get(WHITE_HOLE);
         this.debug = lists.get(DEBUG);
         this.listedAnywhere = AddressSet.unionOf(lists.values().stream().map(EffectiveAddressList::addresses).toList());
-        this.localDomains = Set.copyOf(server.localDomains());
+        this.localDomains = Set.copyOf(localDomains);
+        this.router = new Router(routerTable, this::isLocalDomain);
+        this.directory = directory;
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion) {
+        return build(server, cluster, clusterVersion, RouterTable.empty(), Directory.empty());
+    }
+
+    /** As above, with the cluster documents {@code router} (the cluster-wide Router table) and {@code directory}. */
+    public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion,
+            RouterTable clusterRouter, Directory directory) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(cluster, "cluster");
         AddressLists s = server.lists();
@@ -74,7 +87,12 @@ public final class EffectiveSettings {
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
-        return new EffectiveSettings(server, cluster, clusterVersion, lists);
+        // Router: the server's own records first, then the cluster-wide records.
+        RouterTable router = RouterTable.combine(server.router(), clusterRouter);
+        // Local domains: the server's own, and every domain of the cluster-wide directory.
+        Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
+        local.addAll(directory.domains().keySet());
+        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local);
     }
 
     public ServerSettings server() {
@@ -128,6 +146,16 @@ public final class EffectiveSettings {
     /** What happens to mail from Blacklisted addresses. */
     public BlacklistedProcessing blacklisted() {
         return server.blacklisted();
+    }
+
+    /** The Router of both layers, bound to the local domains. */
+    public Router router() {
+        return router;
+    }
+
+    /** The cluster-wide directory of domains and accounts. */
+    public Directory directory() {
+        return directory;
     }
 
     /** The local domains, canonical: lower case, no trailing dot. */

@@ -2,6 +2,8 @@ package dev.moat.settings;
 
 import dev.moat.net.IpAddress;
 import dev.moat.net.NetworkAddressList;
+import dev.moat.router.RouterTable;
+import dev.moat.router.RouterTableParser;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,6 +251,26 @@ final class MappingReader {
             errors.add(fileLine.applyAsInt(Math.max(1, error.line())), child(key), error.message() + ": " + error.text().strip());
         }
         return result.ok() ? Optional.of(result.list()) : Optional.empty();
+    }
+
+    /**
+     * A Router table, written as a block of lines ({@code |}). Each bad record is reported at
+     * its own line of the file; the table is then empty, as for {@link #addresses}.
+     */
+    Optional<RouterTable> routerTable(String key, String source) {
+        Optional<Node> node = take(key);
+        if (node.isEmpty()) {
+            return Optional.of(RouterTable.empty());
+        }
+        if (!(node.get() instanceof ScalarNode scalar)) {
+            errors.add(YamlDocument.line(node.get()), child(key), "must be a Router table: lines after |");
+            return Optional.empty();
+        }
+        RouterTableParser.Parsed parsed = RouterTable.parse(isEmpty(scalar) ? "" : scalar.getValue(), source);
+        for (RouterTableParser.LineError error : parsed.errors()) {
+            errors.add(blockLine(scalar, error.line()), child(key), error.message());
+        }
+        return Optional.ofNullable(parsed.table());
     }
 
     /** Reports the keys of this mapping that no getter asked for. */

@@ -1,5 +1,6 @@
 package dev.moat.settings;
 
+import dev.moat.router.RouterTable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
-        ClusterSection cluster, String sourceHash) {
+        ClusterSection cluster, String sourceHash, RouterTable router) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -28,6 +29,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(sourceHash, "sourceHash");
+        Objects.requireNonNull(router, "router");
     }
 
     /** The settings of an empty file. */
@@ -50,12 +52,13 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir()));
         AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
         ClusterSection cluster = r.section("cluster", ClusterSection::read);
+        RouterTable router = r.routerTable("router", "server").orElseGet(RouterTable::empty);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
         return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery,
-                admin, cluster, YamlDocument.version(yaml)));
+                admin, cluster, YamlDocument.version(yaml), router));
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

@@ -10,10 +10,12 @@
  * dev.moat.settings.SettingsFileWatcher} polls the settings file and hands over each valid new
  * version; refused versions are logged at WARN, one line per error, and the running settings
  * stay. Reads: every key of the server-wide file (see {@code full-example.yaml} in the test
- * resources) and the six network address lists of the cluster-wide document ({@code
+ * resources), the six network address lists of the cluster-wide document ({@code
  * client-addresses}, {@code lan-addresses}, {@code denied-addresses}, {@code
  * blacklisted-addresses}, {@code white-hole-addresses}, {@code debug-addresses}), which
- * extend the server-wide lists of the same keys. Registers no meters;
+ * extend the server-wide lists of the same keys, and the cluster documents {@code router} (a
+ * Router table, read by {@code dev.moat.router}) and {@code directory}
+ * ({@link dev.moat.settings.Directory}: domains and accounts). Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.
  */
 package dev.moat.settings;

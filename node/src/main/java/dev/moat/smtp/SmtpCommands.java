@@ -145,7 +145,7 @@ final class SmtpCommands {
             }
             return sequence("Need RCPT command first");
         }
-        return done(session.startData());
+        return session.data();
     }
 
     private CompletionStage<SmtpSession.Response> rset(String arg) {

@@ -83,6 +83,7 @@ final class SmtpSession implements CheckContext {
     private Transaction transaction;
     private final List<MailPath> recipients = new ArrayList<>();
     private int recipientsRefused;
+    private int recipientsKept;
     private MailPath judged;
 
     private ByteBuf message;
@@ -196,6 +197,13 @@ final class SmtpSession implements CheckContext {
                 return CompletableFuture.completedFuture(Response.of(
                         Reply.permanent(503, "5.5.1", "Need MAIL command")));
             }
+            if (verdict.effects().stream().anyMatch(Effect.KeepFromNextHop.class::isInstance)) {
+                // Accepted like any other recipient, so a spam trap does not reveal itself here.
+                recipients.add(path);
+                recipientsKept++;
+                services.metrics().recipient("accepted", "router");
+                return CompletableFuture.completedFuture(Response.of(Reply.ok(250, "2.1.5", "Recipient OK")));
+            }
             return transaction.addRecipient(path.address()).thenApply(reply -> {
                 if (reply.isPositive()) {
                     recipients.add(path);
@@ -220,6 +228,19 @@ final class SmtpSession implements CheckContext {
 
     int recipientsRefused() {
         return recipientsRefused;
+    }
+
+    /** DATA: the checks of the whole recipient list (spam traps), then 354 or a refusal of the message. */
+    CompletionStage<Response> data() {
+        return runChecks(Stage.DATA).thenApply(verdict -> {
+            if (verdict.passes()) {
+                return startData();
+            }
+            services.metrics().message("refused", verdict.check());
+            var response = refusal(verdict);
+            resetTransaction();
+            return response;
+        });
     }
 
     /** 354: the message follows. The trace header is written first. */
@@ -274,6 +295,12 @@ final class SmtpSession implements CheckContext {
                 resetTransaction();
                 return CompletableFuture.completedFuture(response);
             }
+            if (recipientsKept == recipients.size()) {
+                // Every recipient was routed to null: nothing goes to the next hop.
+                services.metrics().message("accepted", "discarded");
+                resetTransaction();
+                return CompletableFuture.completedFuture(Response.of(Reply.ok(250, "2.0.0", "Message accepted")));
+            }
             ByteBuf content = withHeaders(verdict.effects());
             message = null;
             var tx = transaction;
@@ -323,6 +350,7 @@ final class SmtpSession implements CheckContext {
         recipients.clear();
         transactionEffects.clear();
         recipientsRefused = 0;
+        recipientsKept = 0;
         if (message != null) {
             message.release();
             message = null;

@@ -3,11 +3,16 @@ package dev.moat.admin;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
+import dev.moat.router.Route;
+import dev.moat.router.Router;
+import dev.moat.router.RouterTable;
+import dev.moat.settings.Directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The node's side of the admin server for tests: a real member's documents and statuses, a
@@ -64,6 +69,29 @@ final class TestBackend implements AdminBackend {
     @Override
     public Map<String, Object> nodeVersions() {
         return Map.of("serverSettings", "server-3", "documents", Map.of("settings", 0));
+    }
+
+    private Directory directory = Directory.empty();
+    private long directoryVersion;
+
+    @Override
+    public synchronized Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public synchronized long editDirectory(UnaryOperator<Directory> change, String updatedBy) {
+        var changed = change.apply(directory);
+        directory = Directory.parse(changed.render()).value();
+        return ++directoryVersion;
+    }
+
+    /** Routes with the chapter's joe table, {@code mydomain.example} being local. */
+    @Override
+    public Route route(String address) {
+        var table = RouterTable.parse("Relay:<joe> = joe@otherdomain.example\n"
+                + "otherdomain.example = otherdomain.example@relay.example\n", "cluster").table();
+        return new Router(table, "mydomain.example"::equals).route(address);
     }
 
     @Override

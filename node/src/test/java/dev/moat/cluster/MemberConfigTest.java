@@ -34,6 +34,8 @@ class MemberConfigTest {
         assertEquals(HigherDocumentVersionMergePolicy.class.getName(), documents.getMergePolicyConfig().getPolicy());
         assertNotNull(config.getMapConfigs().get(ClusterMaps.MEMBER_STATUS), "no configuration for "
                 + ClusterMaps.MEMBER_STATUS);
+        assertNotNull(config.getMapConfigs().get(ClusterMaps.TEMPORARY_CLIENTS), "no configuration for "
+                + ClusterMaps.TEMPORARY_CLIENTS);
     }
 
     @Test

@@ -100,6 +100,7 @@ class ServerSettingsTest {
     @Test
     void theFullExampleSetsEveryField() throws IOException {
         ServerSettings s = valid(fullExample());
+        assertEquals(6, s.router().size(), "the Router table of the full example");
 
         assertEquals(new NodeSection("moat-1", Path.of("/var/lib/moat")), s.node());
         assertEquals("mx.example.com", s.smtp().hostName());

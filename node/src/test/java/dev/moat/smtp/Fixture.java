@@ -10,7 +10,9 @@ import dev.moat.policy.CheckRunner;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
+import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.Directory;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
@@ -39,12 +41,22 @@ final class Fixture {
                             ? java.util.Optional.of("alice") : java.util.Optional.empty());
 
     Fixture(String yaml) {
+        this(yaml, "");
+    }
+
+    /** Settings from {@code yaml}, with the cluster-wide directory {@code directoryYaml}. */
+    Fixture(String yaml, String directoryYaml) {
         var parsed = ServerSettings.parse(yaml, new HostFacts(HOST));
         if (!parsed.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
-        settings = EffectiveSettings.build(parsed.value(), ClusterSettings.empty(), 0);
-        checks.set(Protections.assemble(VerdictListener.NONE));
+        var directory = Directory.parse(directoryYaml);
+        if (!directory.ok()) {
+            throw new IllegalArgumentException("bad test directory: " + directory.errors());
+        }
+        settings = EffectiveSettings.build(parsed.value(), ClusterSettings.empty(), 0, RouterTable.empty(),
+                directory.value());
+        checks.set(Protections.assemble(VerdictListener.NONE, events));
     }
 
     Fixture() {

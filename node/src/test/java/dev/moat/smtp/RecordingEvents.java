@@ -21,6 +21,11 @@ final class RecordingEvents implements SessionEvents {
     }
 
     @Override
+    public void spamTrap(IpAddress client, String ref) {
+        events.add("spam-trap " + client);
+    }
+
+    @Override
     public void loginSucceeded(IpAddress client, String user, String ref) {
         events.add("login-succeeded " + client + " " + user);
     }

@@ -1,0 +1,48 @@
+package dev.moat.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/v1/route}: the Router's trace for one address, as JSON. */
+class RouteQueryTest {
+    private final AdminApi api = new AdminApi(new TestBackend(null, List::of), "token");
+
+    private AdminAnswer get(Map<String, List<String>> query) {
+        return api.handle(new AdminRequest("GET", "/api/v1/route", Map.of(), new byte[0], "127.0.0.1", query));
+    }
+
+    @Test
+    void theRouteOfAnAddressListsEveryStepWithTheMarker() throws Exception {
+        AdminAnswer answer = get(Map.of("address", List.of("joe@mydomain.example")));
+
+        assertEquals(200, answer.status());
+        JsonNode body = new ObjectMapper().readTree(answer.body());
+        assertEquals("remote", body.get("outcome").asText());
+        assertEquals("relay.example", body.get("host").asText());
+        assertTrue(body.get("canRelay").asBoolean());
+        assertEquals(5, body.get("steps").size());
+        assertEquals("Relay:<joe> = joe@otherdomain.example (cluster line 1)",
+                body.get("steps").get(2).get("record").asText());
+        assertTrue(body.get("steps").get(2).get("marker").asBoolean());
+        assertEquals("joe", body.get("steps").get(1).get("address").asText());
+    }
+
+    @Test
+    void anAddressIsRequired() {
+        assertEquals(400, get(Map.of()).status());
+        assertEquals(400, get(Map.of("address", List.of("two words"))).status());
+    }
+
+    @Test
+    void routeTakesOnlyGet() {
+        var answer = api.handle(new AdminRequest("POST", "/api/v1/route", Map.of(), new byte[0], "127.0.0.1"));
+
+        assertEquals(405, answer.status());
+    }
+}
