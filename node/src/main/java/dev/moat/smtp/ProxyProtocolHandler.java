@@ -5,7 +5,6 @@ import dev.moat.net.IpAddress;
 import dev.moat.net.NetworkAddressList;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * handlers: the decoder hands them on when it leaves the pipeline. Each connection counts once
  * in {@code moat.smtp.proxy}.
  */
-final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
+final class ProxyProtocolHandler extends StartingHandler {
     /** How long a trusted proxy may take to send the whole header. */
     static final Duration HEADER_TIMEOUT = Duration.ofSeconds(5);
 
@@ -46,7 +45,6 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
     private final Consumer<Channel> smtp;
 
-    private boolean started;
     private boolean waiting;
     private ScheduledFuture<?> timer;
 
@@ -60,23 +58,7 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (started) {
-            return;
-        }
-        started = true;
+    protected void start(ChannelHandlerContext ctx) {
         var peer = peer(ctx);
         if (peer.isEmpty() || !trustedProxies.addresses().contains(peer.get())) {
             metrics.proxyHeader("untrusted-peer");

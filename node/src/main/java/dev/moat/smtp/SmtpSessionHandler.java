@@ -4,7 +4,6 @@ import dev.moat.net.IpAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * from an address on the Debug list are logged the same way at INFO on {@code moat.smtp.debug},
  * which is on by default.
  */
-public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+public final class SmtpSessionHandler extends StartingHandler {
     /** Set by a PROXY-protocol handler before this one starts: the sender's real address. */
     public static final AttributeKey<InetSocketAddress> CLIENT_ADDRESS = AttributeKey.valueOf("moat.client");
 
@@ -56,7 +55,6 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private IpAddress client;
     private boolean admitted;
     private boolean proxyLocal;
-    private boolean started;
     private long discardThrough = -1;
     private boolean startTlsPending;
     private boolean shuttingDown;
@@ -71,23 +69,7 @@ public final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (started) {
-            return;
-        }
-        started = true;
+    protected void start(ChannelHandlerContext ctx) {
         var remote = ctx.channel().attr(CLIENT_ADDRESS).get();
         var hop = remote == null ? null : ctx.channel().remoteAddress();
         if (remote == null) {
