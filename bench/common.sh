@@ -1,0 +1,94 @@
+# Shared parts of the load benchmarks: sourced, not run. Sets up a work folder that is removed
+# at exit with every process started here, picks free loopback ports, starts smtp-sink and a
+# node, and times smtp-source runs over two paths in alternating rounds. All traffic stays on
+# 127.0.0.1. Expects MESSAGES, SESSIONS, SIZE, ROUNDS to be set.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+JAR=node/target/moat-node.jar
+SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
+SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
+[ -x "$SOURCE" ] && [ -x "$SINK" ] || { echo "smtp-source/smtp-sink missing: apt-get install postfix" >&2; exit 2; }
+[ -f "$JAR" ] || mvn -q -B package -DskipTests
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+SINK_PORT=$(free_port); ADMIN_PORT=$(free_port)
+CLUSTER_PORT=$(( 20000 + RANDOM % 9000 ))
+
+start_sink() {
+  "$SINK" -u nobody -c 127.0.0.1:"$SINK_PORT" 1024 > "$work/sink.log" 2>&1 &
+  pids+=($!)
+}
+
+# start_node LISTENERS_YAML: a relay-mode node to the sink, with the given smtp.listeners entries
+start_node() {
+  cat > "$work/moat.yaml" <<YAML
+node:
+  data-dir: $work/data
+smtp:
+  host-name: bench.moat.test
+  listeners:
+$1
+  max-connections-per-address: 1000
+local-domains: [moat.test]
+delivery:
+  mode: relay
+  next-hop: "127.0.0.1:$SINK_PORT"
+admin:
+  address: 127.0.0.1
+  port: $ADMIN_PORT
+cluster:
+  name: bench-$$
+  port: $CLUSTER_PORT
+  members: ["127.0.0.1:$CLUSTER_PORT"]
+YAML
+  java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/moat.yaml" > "$work/node.log" 2>&1 &
+  local node_pid=$!
+  pids+=($node_pid)
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$ADMIN_PORT/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "the node did not get ready" >&2; exit 1
+}
+
+metric_sum() {  # metric_sum REGEX: the sum of the node's samples whose line matches
+  curl -fs "http://127.0.0.1:$ADMIN_PORT/metrics" | awk -v re="$1" '$0 ~ re {s+=$NF} END {printf "%d\n", s}'
+}
+
+# run NAME PORT COUNT: one smtp-source run; sets SECONDS_TAKEN, counts failures in FAILED
+FAILED=0
+run() {
+  local name=$1 port=$2 count=$3 start end out
+  start=$(date +%s.%N)
+  out=$("$SOURCE" -s "$SESSIONS" -m "$count" -l "$SIZE" -f sender@bench.example -t rcpt@moat.test \
+        -M client.bench.example 127.0.0.1:"$port" 2>&1) || FAILED=$((FAILED + 1))
+  end=$(date +%s.%N)
+  [ -n "$out" ] && { echo "$name: $out" | head -5; FAILED=$((FAILED + 1)); }
+  SECONDS_TAKEN=$(echo "$end - $start" | bc -l)
+}
+
+# alternate NAME_A PORT_A NAME_B PORT_B: ROUNDS rounds (A B, B A, ...); sets RATE_A and RATE_B
+# (messages per second over all rounds). Alternating keeps drift on a shared machine off the ratio.
+alternate() {
+  local time_a=0 time_b=0 round path port order
+  printf 'load: %d messages of %d bytes per run, %d parallel sessions, one recipient, %d rounds\n' \
+    "$MESSAGES" "$SIZE" "$SESSIONS" "$ROUNDS"
+  for round in $(seq 1 "$ROUNDS"); do
+    order="a b"; [ $((round % 2)) -eq 0 ] && order="b a"
+    for path in $order; do
+      if [ "$path" = a ]; then name=$1; port=$2; else name=$3; port=$4; fi
+      run "$name" "$port" "$MESSAGES"
+      printf '  round %d %-8s %8.0f msg/s\n' "$round" "$name" "$(echo "$MESSAGES / $SECONDS_TAKEN" | bc -l)"
+      if [ "$path" = a ]; then time_a=$(echo "$time_a + $SECONDS_TAKEN" | bc -l)
+      else time_b=$(echo "$time_b + $SECONDS_TAKEN" | bc -l); fi
+    done
+  done
+  RATE_A=$(echo "$ROUNDS * $MESSAGES / $time_a" | bc -l)
+  RATE_B=$(echo "$ROUNDS * $MESSAGES / $time_b" | bc -l)
+}
