@@ -86,11 +86,7 @@ final class SmtpSession implements CheckContext {
     private int recipientsKept;
     private MailPath judged;
 
-    private ByteBuf message;
-    private long messageBytes;
-    private boolean messageTooBig;
-    private boolean messageBadLine;
-    private long dataStarted;
+    private IncomingMessage message;
 
     /** {@code counted} false: a proxy's own connection, whose events are counted against no one. */
     SmtpSession(SmtpServices services, SmtpListener listener, IpAddress client, String reference,
@@ -246,11 +242,7 @@ final class SmtpSession implements CheckContext {
     /** 354: the message follows. The trace header is written first. */
     Response startData() {
         state = State.DATA;
-        messageBytes = 0;
-        messageTooBig = false;
-        messageBadLine = false;
-        dataStarted = System.nanoTime();
-        message = alloc.buffer(4096);
+        message = new IncomingMessage(alloc, limits.maxMessageSize());
         return Response.of(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
     }
 
@@ -259,32 +251,21 @@ final class SmtpSession implements CheckContext {
             state = State.COMMAND;
             return endOfData();
         }
-        if (line.isTooLong() || line.hasBareLineEnding()) {
-            if (!messageBadLine) {
-                var kind = line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING;
-                events().protocolError(client, kind, reference);
-                services.metrics().protocolError(kind.tag());
-                protocolErrors++;
-            }
-            messageBadLine = true;
-        }
-        messageBytes += line.length() + 2;
-        if (messageBytes > limits.maxMessageSize()) {
-            messageTooBig = true;
-        }
-        if (!messageTooBig && !messageBadLine) {
-            message.writeBytes(line.content(), line.content().readerIndex(), line.length());
-            message.writeByte('\r').writeByte('\n');
+        if (message.add(line)) {
+            var kind = line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING;
+            events().protocolError(client, kind, reference);
+            services.metrics().protocolError(kind.tag());
+            protocolErrors++;
         }
         return CONTINUE;
     }
 
     private CompletionStage<Response> endOfData() {
-        if (messageTooBig || messageBadLine) {
-            var reply = messageTooBig
+        if (message.tooBig() || message.badLine()) {
+            var reply = message.tooBig()
                     ? Reply.permanent(552, "5.3.4", "Message too big (limit " + limits.maxMessageSize() + " octets)")
                     : Reply.permanent(554, "5.6.0", "Message refused: a line over 1000 octets or a bare CR or LF");
-            services.metrics().message("refused", messageTooBig ? "size" : "bad-line");
+            services.metrics().message("refused", message.tooBig() ? "size" : "bad-line");
             resetTransaction();
             return CompletableFuture.completedFuture(Response.of(reply));
         }
@@ -301,10 +282,10 @@ final class SmtpSession implements CheckContext {
                 resetTransaction();
                 return CompletableFuture.completedFuture(Response.of(Reply.ok(250, "2.0.0", "Message accepted")));
             }
+            long started = message.startedNanos();
             ByteBuf content = withHeaders(verdict.effects());
             message = null;
             var tx = transaction;
-            long started = dataStarted;
             return tx.send(content).thenApply(reply -> {
                 services.metrics().delivery(settings.server().delivery().mode().name().toLowerCase(Locale.ROOT),
                         reply.isPositive() ? "accepted" : "refused", Duration.ofNanos(System.nanoTime() - started));
@@ -333,7 +314,7 @@ final class SmtpSession implements CheckContext {
             }
         }
         var header = Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return Unpooled.wrappedBuffer(header, message);
+        return Unpooled.wrappedBuffer(header, message.take());
     }
 
     /** RSET, a new EHLO, or the end of a transaction: forgets the envelope. */
