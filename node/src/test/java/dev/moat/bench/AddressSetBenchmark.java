@@ -55,9 +55,14 @@ public class AddressSetBenchmark {
         AddressListGenerator generator = new AddressListGenerator(1);
         String text = generator.list(ENTRIES, 0);
         set = NetworkAddressList.parse(text).list().addresses();
-        probes = compact(generator.probes(text, PROBES));
-        ipv4Probes = fill(Arrays.stream(probes).filter(IpAddress::isIpv4).toArray(IpAddress[]::new));
-        ipv6Probes = fill(Arrays.stream(probes).filter(a -> !a.isIpv4()).toArray(IpAddress[]::new));
+        // Enough candidates that each family still has PROBES distinct addresses.
+        IpAddress[] candidates = generator.probes(text, 6 * PROBES);
+        probes = compact(Arrays.copyOf(candidates, PROBES));
+        ipv4Probes = compact(Arrays.stream(candidates).filter(IpAddress::isIpv4).limit(PROBES).toArray(IpAddress[]::new));
+        ipv6Probes = compact(Arrays.stream(candidates).filter(a -> !a.isIpv4()).limit(PROBES).toArray(IpAddress[]::new));
+        if (ipv4Probes.length < PROBES || ipv6Probes.length < PROBES) {
+            throw new IllegalStateException("too few probes of one family");
+        }
         chase = randomCycle(CHASE_INTS, new Random(2));
     }
 
@@ -101,15 +106,6 @@ public class AddressSetBenchmark {
             compact[i] = IpAddress.of(scattered[i].high(), scattered[i].low());
         }
         return compact;
-    }
-
-    /** Repeats {@code some} to fill a power-of-two array so the probe index is a mask. */
-    private static IpAddress[] fill(IpAddress[] some) {
-        IpAddress[] all = new IpAddress[PROBES];
-        for (int i = 0; i < PROBES; i++) {
-            all[i] = some[i % some.length];
-        }
-        return compact(all);
     }
 
     /** A single cycle through {@code ints / 16} slots one cache line apart, in random order. */
