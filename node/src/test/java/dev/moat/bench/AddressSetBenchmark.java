@@ -4,6 +4,7 @@ import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
 import dev.moat.net.NetworkAddressList;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,21 +40,39 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class AddressSetBenchmark {
     static final int ENTRIES = 1_000_000;
     private static final int PROBES = 1 << 16;
+    private static final int CHASE_INTS = 4 << 20;
 
     private AddressSet set;
     private IpAddress[] probes;
     private IpAddress[] ipv4Probes;
     private IpAddress[] ipv6Probes;
     private int next;
+    private int[] chase;
+    private int cursor;
 
     @Setup
     public void compile() {
         AddressListGenerator generator = new AddressListGenerator(1);
         String text = generator.list(ENTRIES, 0);
         set = NetworkAddressList.parse(text).list().addresses();
-        probes = generator.probes(text, PROBES);
-        ipv4Probes = fill(Arrays.stream(probes).filter(IpAddress::isIpv4).toArray(IpAddress[]::new));
-        ipv6Probes = fill(Arrays.stream(probes).filter(a -> !a.isIpv4()).toArray(IpAddress[]::new));
+        // Enough candidates that each family still has PROBES distinct addresses.
+        IpAddress[] candidates = generator.probes(text, 6 * PROBES);
+        probes = compact(Arrays.copyOf(candidates, PROBES));
+        ipv4Probes = compact(Arrays.stream(candidates).filter(IpAddress::isIpv4).limit(PROBES).toArray(IpAddress[]::new));
+        ipv6Probes = compact(Arrays.stream(candidates).filter(a -> !a.isIpv4()).limit(PROBES).toArray(IpAddress[]::new));
+        if (ipv4Probes.length < PROBES || ipv6Probes.length < PROBES) {
+            throw new IllegalStateException("too few probes of one family");
+        }
+        chase = randomCycle(CHASE_INTS, new Random(2));
+    }
+
+    /**
+     * The floor: one dependent read at a random place in 16 MB, measured in the same run, so
+     * that a lookup's figure can be read as "how many memory waits" on a shared machine.
+     */
+    @Benchmark
+    public int memoryLatencyBaseline() {
+        return cursor = chase[cursor];
     }
 
     @Benchmark
@@ -76,13 +95,37 @@ public class AddressSetBenchmark {
         return set.lineOf(probes[next++ & (PROBES - 1)]);
     }
 
-    /** Repeats {@code some} to fill a power-of-two array so the probe index is a mask. */
-    private static IpAddress[] fill(IpAddress[] some) {
-        IpAddress[] all = new IpAddress[PROBES];
-        for (int i = 0; i < PROBES; i++) {
-            all[i] = some[i % some.length];
+    /**
+     * Copies probes into objects allocated back to back, so reading the next probe is a
+     * prefetched sequential read, as a caller's freshly made address would be: parsing left
+     * garbage between the originals, and a cache miss per probe would be charged to the set.
+     */
+    private static IpAddress[] compact(IpAddress[] scattered) {
+        IpAddress[] compact = new IpAddress[scattered.length];
+        for (int i = 0; i < compact.length; i++) {
+            compact[i] = IpAddress.of(scattered[i].high(), scattered[i].low());
         }
-        return all;
+        return compact;
+    }
+
+    /** A single cycle through {@code ints / 16} slots one cache line apart, in random order. */
+    private static int[] randomCycle(int ints, Random random) {
+        int slots = ints / 16;
+        int[] order = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            order[i] = i;
+        }
+        for (int i = slots - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int[] cycle = new int[ints];
+        for (int i = 0; i < slots; i++) {
+            cycle[order[i] * 16] = order[(i + 1) % slots] * 16;
+        }
+        return cycle;
     }
 
     /** Runs the benchmarks as annotated; JMH command-line options (-i, -bm, ...) override. */
