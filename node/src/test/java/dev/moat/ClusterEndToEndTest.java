@@ -42,17 +42,7 @@ class ClusterEndToEndTest {
     void aClusterWideClientListChangeReachesEveryNodeAndSurvivesAFullStop() throws Exception {
         try (var sink = new SmtpSink()) {
             var nodes = new TestNode(dir, 3);
-            for (int i = 1; i <= 3; i++) {
-                nodes.writeSettings(i, """
-                        local-domains: [moat.test]
-                        client-addresses: "127.0.0.1"
-                        delivery:
-                          mode: relay
-                          next-hop: "127.0.0.1:%d"
-                        """.formatted(sink.port()));
-                running.add(nodes.start(i));
-            }
-            Eventually.within(Duration.ofSeconds(30), () -> assertEquals(3, running.get(0).member().memberCount()));
+            nodes.startRelayCluster(sink.port(), running);
             for (int i = 1; i <= 2; i++) {
                 assertRelayRefused(running.get(i));
             }
@@ -118,17 +108,7 @@ class ClusterEndToEndTest {
         String spammer = "127.0.0.21";
         try (var sink = new SmtpSink()) {
             var nodes = new TestNode(dir, 2);
-            for (int i = 1; i <= 2; i++) {
-                nodes.writeSettings(i, """
-                        local-domains: [moat.test]
-                        client-addresses: "127.0.0.1"     # not all of 127.0.0.0/8: a Client is never Blacklisted
-                        delivery:
-                          mode: relay
-                          next-hop: "127.0.0.1:%d"
-                        """.formatted(sink.port()));
-                running.add(nodes.start(i));
-            }
-            Eventually.within(Duration.ofSeconds(30), () -> assertEquals(2, running.get(1).member().memberCount()));
+            nodes.startRelayCluster(sink.port(), running);
             var other = running.get(1);
             mailLocal(other, spammer);
             assertEquals(1, sink.messages().size(), "not blacklisted yet");

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -50,17 +49,7 @@ class RouterClusterTest {
     void routerRecordsAccountsAndTemporaryClientsSavedOnOneNodeWorkOnTheOther() throws Exception {
         try (var sink = new SmtpSink()) {
             var nodes = new TestNode(dir, 2);
-            for (int i = 1; i <= 2; i++) {
-                nodes.writeSettings(i, """
-                        local-domains: [moat.test]
-                        client-addresses: "127.0.0.1"
-                        delivery:
-                          mode: relay
-                          next-hop: "127.0.0.1:%d"
-                        """.formatted(sink.port()));
-                running.add(nodes.start(i));
-            }
-            Eventually.within(Duration.ofSeconds(30), () -> assertEquals(2, running.get(0).member().memberCount()));
+            nodes.startRelayCluster(sink.port(), running);
             var first = running.get(0);
             var second = running.get(1);
 

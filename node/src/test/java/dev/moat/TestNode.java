@@ -90,6 +90,27 @@ final class TestNode {
         return Node.start(parsed.value(), settingsFile(index), host, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
     }
 
+    /**
+     * Starts every node of this cluster in relay mode to {@code nextHopPort}, with local domain
+     * {@code moat.test} and only 127.0.0.1 as a Client, adds them to {@code running}, and waits
+     * until they have all joined.
+     */
+    void startRelayCluster(int nextHopPort, List<Node> running) throws Exception {
+        for (int i = 1; i <= size; i++) {
+            writeSettings(i, """
+                    local-domains: [moat.test]
+                    client-addresses: "127.0.0.1"     # not all of 127.0.0.0/8: a Client is never Blacklisted
+                    delivery:
+                      mode: relay
+                      next-hop: "127.0.0.1:%d"
+                    """.formatted(nextHopPort));
+            running.add(start(i));
+        }
+        var first = running.get(running.size() - size);
+        dev.moat.testing.Eventually.within(java.time.Duration.ofSeconds(30),
+                () -> org.junit.jupiter.api.Assertions.assertEquals(size, first.member().memberCount()));
+    }
+
     static int smtpPort(Node node) {
         return node.smtpAddresses().get(0).getPort();
     }
