@@ -10,7 +10,7 @@ import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
 import dev.moat.cluster.ReplaceResult;
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.Directory;

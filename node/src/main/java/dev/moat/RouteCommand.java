@@ -1,6 +1,6 @@
 package dev.moat;
 
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.Directory;

@@ -3,7 +3,7 @@ package dev.moat.admin;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import dev.moat.settings.Directory;
 import java.util.List;
 import java.util.Map;

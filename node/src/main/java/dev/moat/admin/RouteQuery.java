@@ -3,7 +3,7 @@ package dev.moat.admin;
 import static dev.moat.admin.AdminAnswer.error;
 import static dev.moat.admin.AdminAnswer.json;
 
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.moat.delivery;
 
-import dev.moat.smtp.Reply;
+import dev.moat.mail.Reply;
 
 /** What the pool hands out: a ready connection, or the reply that says why there is none. */
 record Lease(SmtpConnection connection, Reply refusal) {

@@ -1,6 +1,6 @@
 package dev.moat.delivery;
 
-import dev.moat.smtp.Reply;
+import dev.moat.mail.Reply;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package dev.moat.delivery;
 
-import dev.moat.smtp.Reply;
+import dev.moat.mail.Reply;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;

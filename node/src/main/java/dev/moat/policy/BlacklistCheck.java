@@ -1,7 +1,7 @@
 package dev.moat.policy;
 
 import dev.moat.settings.BlacklistedProcessing;
-import dev.moat.smtp.Reply;
+import dev.moat.mail.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -2,7 +2,7 @@ package dev.moat.policy;
 
 import dev.moat.net.IpAddress;
 import dev.moat.settings.EffectiveSettings;
-import dev.moat.smtp.MailPath;
+import dev.moat.mail.MailPath;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.moat.policy;
 
-import dev.moat.smtp.Reply;
+import dev.moat.mail.Reply;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

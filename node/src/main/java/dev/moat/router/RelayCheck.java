@@ -1,11 +1,12 @@
 package dev.moat.router;
 
+import dev.moat.mail.Route;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Effect;
 import dev.moat.policy.Verdict;
-import dev.moat.smtp.MailPath;
-import dev.moat.smtp.Reply;
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Reply;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;

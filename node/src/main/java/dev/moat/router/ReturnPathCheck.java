@@ -1,10 +1,11 @@
 package dev.moat.router;
 
+import dev.moat.mail.Route;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Verdict;
-import dev.moat.smtp.MailPath;
-import dev.moat.smtp.Reply;
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Reply;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,5 +1,6 @@
 package dev.moat.router;
 
+import dev.moat.mail.Route;
 import dev.moat.router.RouterRecord.Prefix;
 import dev.moat.router.RouterRecord.Target;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class Router {
                     return special(target, record, address, marker, steps);
                 }
                 address = Glob.substitute(target.value(), match.runs());
-                steps.add(new Route.Step("Router Record:", record, address, marker));
+                steps.add(new Route.Step("Router Record:", record.describe(), address, marker));
             } else if (at >= 0 && localDomain.test(domain)) {
                 address = address.substring(0, at);
                 steps.add(new Route.Step("Main Domain (" + domain + ") cut-off:", null, address, marker));
@@ -72,7 +73,7 @@ public final class Router {
                     return special(record.target(), record, address, marker, steps);
                 }
                 address = address.substring(0, at) + "@" + Glob.substitute(record.target().value(), domainMatch.runs());
-                steps.add(new Route.Step("Router Record:", record, address, marker));
+                steps.add(new Route.Step("Router Record:", record.describe(), address, marker));
             } else {
                 String unrouted = unroute(address);
                 if (unrouted == null) {
@@ -119,7 +120,7 @@ public final class Router {
             case SPAMTRAP -> "spamtrap";
             default -> "null";
         };
-        steps.add(new Route.Step("Router Record:", record, shown, marker));
+        steps.add(new Route.Step("Router Record:", record.describe(), shown, marker));
         return new Route(outcome, address, "", marker, target.value(), steps);
     }
 

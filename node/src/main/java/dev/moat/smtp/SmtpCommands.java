@@ -1,5 +1,7 @@
 package dev.moat.smtp;
 
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Reply;
 import dev.moat.policy.ProtocolError;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package dev.moat.smtp;
 
 import dev.moat.delivery.Sender;
 import dev.moat.delivery.Transaction;
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Classification;

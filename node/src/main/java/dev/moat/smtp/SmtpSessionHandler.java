@@ -1,5 +1,6 @@
 package dev.moat.smtp;
 
+import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;

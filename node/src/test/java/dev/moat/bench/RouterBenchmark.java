@@ -1,6 +1,6 @@
 package dev.moat.bench;
 
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
 import java.util.HashSet;

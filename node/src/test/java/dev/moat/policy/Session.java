@@ -6,7 +6,7 @@ import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
-import dev.moat.smtp.MailPath;
+import dev.moat.mail.MailPath;
 import java.util.List;
 import java.util.Optional;
 

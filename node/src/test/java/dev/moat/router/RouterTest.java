@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moat.router.Route.Outcome;
+import dev.moat.mail.Route.Outcome;
+import dev.moat.mail.Route;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

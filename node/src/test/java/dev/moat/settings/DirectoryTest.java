@@ -90,6 +90,6 @@ class DirectoryTest {
 
         assertTrue(settings.isLocalDomain("other.test"));
         assertTrue(settings.isLocalDomain("EXAMPLE.test"));
-        assertEquals(dev.moat.router.Route.Outcome.LOCAL, settings.router().route("alice@example.test").outcome());
+        assertEquals(dev.moat.mail.Route.Outcome.LOCAL, settings.router().route("alice@example.test").outcome());
     }
 }

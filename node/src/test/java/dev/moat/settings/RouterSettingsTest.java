@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moat.router.Route;
+import dev.moat.mail.Route;
 import dev.moat.router.RouterTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.moat.smtp;
 import dev.moat.delivery.Delivery;
 import dev.moat.delivery.Sender;
 import dev.moat.delivery.Transaction;
+import dev.moat.mail.Reply;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

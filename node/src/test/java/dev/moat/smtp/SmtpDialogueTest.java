@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.mail.Reply;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Stage;

@@ -1,4 +1,4 @@
-package dev.moat.smtp;
+package dev.moat.mail;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,8 @@
-package dev.moat.router;
+package dev.moat.mail;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the Router sent one address, and every step it took to get there: the outcome, the
@@ -29,16 +30,15 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
         LOOP
     }
 
-    /** One row of the trace: what was done, the record applied (if any), the address and marker after it. */
-    public record Step(String operation, RouterRecord applied, String address, boolean marker) {
+    /**
+     * One row of the trace: what was done, the record applied as written with its table and
+     * line ({@code Relay:<joe> = joe@otherdomain.example (server line 3)}; null for none), the
+     * address and marker after it.
+     */
+    public record Step(String operation, String record, String address, boolean marker) {
         public Step {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(address, "address");
-        }
-
-        /** The record applied as written, with its table and line ({@code server line 3}); null for none. */
-        public String record() {
-            return applied == null ? null : applied.describe();
         }
     }
 
@@ -51,13 +51,13 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
     }
 
     /** The last record applied, as written with its table and line; empty when no record applied. */
-    public java.util.Optional<String> lastRecord() {
+    public Optional<String> lastRecord() {
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).applied() != null) {
-                return java.util.Optional.of(steps.get(i).record());
+            if (steps.get(i).record() != null) {
+                return Optional.of(steps.get(i).record());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The trace as text, one step a line, for logs and the command line. */
