@@ -1,5 +1,7 @@
 package dev.moat;
 
+import dev.moat.accounts.DirectoryAuthenticator;
+import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.admin.AdminOptions;
 import dev.moat.admin.AdminServer;
 import dev.moat.admin.AdminToken;
@@ -16,9 +18,8 @@ import dev.moat.net.IpAddress;
 import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
+import dev.moat.policy.DecisionLog;
 import dev.moat.policy.SessionEvents;
-import dev.moat.router.DirectoryAuthenticator;
-import dev.moat.router.TemporaryClientGrant;
 import dev.moat.settings.DeliveryMode;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -26,6 +27,7 @@ import dev.moat.settings.ListenerKind;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsFileWatcher;
 import dev.moat.smtp.ConnectionLimiter;
+import dev.moat.smtp.SessionSnapshot;
 import dev.moat.smtp.SmtpListener;
 import dev.moat.smtp.SmtpServer;
 import dev.moat.smtp.SmtpServices;
@@ -75,6 +77,8 @@ public final class Node implements AutoCloseable {
     private final NetworkThreads threads;
     private final AtomicReference<Delivery> delivery = new AtomicReference<>();
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
+    private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
+    private final Protections protections;
     private final AddressClassifier classifier;
     private final ExecutorService hashing;
     private final SmtpServer smtp;
@@ -144,20 +148,14 @@ public final class Node implements AutoCloseable {
         hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
-        layers.onChange(this::settingsChanged);
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> UNBLOCKING_TIME));
-        var checks = Protections.assemble((context, verdict) -> {
-            if (!verdict.passes()) {
-                metrics.verdict(context.stage().name().toLowerCase(java.util.Locale.ROOT), verdict.check(),
-                        verdict.action().name().toLowerCase(java.util.Locale.ROOT));
-                log.info("session {} client {} {}: {} by {}: {}", context.sessionReference(), context.clientAddress(),
-                        context.stage(), verdict.action(), verdict.check(), verdict.reason());
-            }
-        }, events);
+        protections = new Protections(new DecisionLog(metrics), events);
+        snapshot.set(snapshotOf(layers.current()));
+        layers.onChange(this::settingsChanged);
         var limiter = new ConnectionLimiter();
         classifier = new AddressClassifier(LocalAddresses.ofThisMachine(), member.temporaryClients());
-        var services = new SmtpServices(layers::current, classifier, () -> checks, delivery::get,
+        var services = new SmtpServices(snapshot::get, classifier, delivery::get,
                 new DirectoryAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
@@ -222,8 +220,14 @@ public final class Node implements AutoCloseable {
         return TlsContexts.selfSigned(settings.smtp().hostName());
     }
 
-    /** Keeps the hand-off and TLS in step with the settings; parts that need a restart say so. */
+    /** A settings snapshot with the checks made from it: what new sessions run on. */
+    private SessionSnapshot snapshotOf(EffectiveSettings settings) {
+        return new SessionSnapshot(settings, protections.assemble(settings));
+    }
+
+    /** Keeps the checks, the hand-off and TLS in step with the settings; parts that need a restart say so. */
     private void settingsChanged(EffectiveSettings old, EffectiveSettings now) {
+        snapshot.set(snapshotOf(now));
         var before = old.server();
         var after = now.server();
         if (!before.delivery().equals(after.delivery()) || !before.smtp().hostName().equals(after.smtp().hostName())) {

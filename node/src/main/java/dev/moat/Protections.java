@@ -9,27 +9,37 @@ import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
 import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
+import dev.moat.settings.EffectiveSettings;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The protection checks of every SMTP stage, in the order they run: this one method reads like
- * the data flow of {@code DESIGN.md}. Later checks slot in at their stage (temporary blocking
- * at connect, Return-Path at MAIL, the router at RCPT, spam traps, banned lines and rules for
- * the message).
+ * The protection checks of every SMTP stage, in the order they run, each made with its
+ * compiled part of one settings snapshot: {@link #assemble} reads like the data flow of
+ * {@code DESIGN.md}, and runs once per snapshot, never per session. Later checks slot in at
+ * their stage (temporary blocking at connect, HELO checks, DNS and SPF at MAIL, banned lines
+ * as line checks, rules for the message).
  */
 public final class Protections {
-    private Protections() {
+    private final VerdictListener listener;
+    private final SessionEvents events;
+
+    /** {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap hits). */
+    public Protections(VerdictListener listener, SessionEvents events) {
+        this.listener = listener;
+        this.events = events;
     }
 
-    public static CheckRunner assemble(VerdictListener listener, SessionEvents events) {
+    public CheckRunner assemble(EffectiveSettings snapshot) {
         return new CheckRunner(Map.of(
-                Stage.CONNECT, List.of(new DeniedCheck()),
+                Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, List.of(),
-                Stage.MAIL, List.of(new ReturnPathCheck()),
-                Stage.RCPT, List.of(new RelayCheck(), new BlacklistCheck()),
+                Stage.MAIL, List.of(new ReturnPathCheck(snapshot.router())),
+                Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
+                        new BlacklistCheck(snapshot.blacklisted())),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
+                List.of(),
                 listener);
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.cluster.ClusterDocument;
 import dev.moat.net.IpAddress;
-import dev.moat.settings.AddressListKind;
+import dev.moat.policy.AddressListKind;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsError;

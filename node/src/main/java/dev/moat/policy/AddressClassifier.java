@@ -2,14 +2,12 @@ package dev.moat.policy;
 
 import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
-import dev.moat.settings.EffectiveSettings;
-import dev.moat.settings.Listing;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Gives a client address its status, once per session (the SMTP gate) and on demand (the
- * Test Address answer), from the settings snapshot and this node's own addresses alone: it
+ * Test Address answer), from the compiled lists of a settings snapshot and this node's own addresses alone: it
  * never blocks and never leaves the JVM. The order is the one of {@code spec/NOTES.md}
  * "Address status"; the first that applies wins, and the reason names the list, the layer and
  * the line. Steps still to come are named where they go in {@link #status}. It also finds the
@@ -35,25 +33,25 @@ public final class AddressClassifier {
         this.temporaryClients = Objects.requireNonNull(temporaryClients, "temporaryClients");
     }
 
-    public Classification classify(IpAddress address, EffectiveSettings settings) {
-        if (!settings.listedAnywhere().contains(address) && !temporaryClients.contains(address)) {
+    public Classification classify(IpAddress address, StatusLists lists) {
+        if (!lists.listedAnywhere().contains(address) && !temporaryClients.contains(address)) {
             return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
         }
         AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
-                : settings.lanAddresses().contains(address) ? AddressPrefix.LAN
+                : lists.list(AddressListKind.LAN).contains(address) ? AddressPrefix.LAN
                 : AddressPrefix.NONE;
-        boolean debug = settings.debugAddresses().contains(address);
-        return status(address, settings, prefix, debug);
+        boolean debug = lists.list(AddressListKind.DEBUG).contains(address);
+        return status(address, lists, prefix, debug);
     }
 
-    private Classification status(IpAddress address, EffectiveSettings settings, AddressPrefix prefix,
+    private Classification status(IpAddress address, StatusLists lists, AddressPrefix prefix,
             boolean debug) {
-        Optional<Listing> listing = settings.deniedAddresses().match(address);
+        Optional<Listing> listing = lists.list(AddressListKind.DENIED).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.DENIED, listing.get(), prefix, debug);
         }
         // Temporarily Blocked: the cluster's shared temporary list.            (to come with blocking)
-        listing = settings.clientAddresses().match(address);
+        listing = lists.list(AddressListKind.CLIENT).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.CLIENT, listing.get(), prefix, debug);
         }
@@ -61,11 +59,11 @@ public final class AddressClassifier {
         if (temporaryClients.contains(address)) {
             return new Classification(AddressStatus.TEMPORARY_CLIENT, TEMPORARY_CLIENT, prefix, debug, Optional.empty());
         }
-        listing = settings.whiteHoleAddresses().match(address);
+        listing = lists.list(AddressListKind.WHITE_HOLE).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.WHITE_HOLE, listing.get(), prefix, debug);
         }
-        listing = settings.blacklistedAddresses().match(address);
+        listing = lists.list(AddressListKind.BLACKLISTED).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.BLACKLISTED, listing.get(), prefix, debug);
         }

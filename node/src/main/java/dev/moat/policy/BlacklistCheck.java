@@ -1,10 +1,7 @@
 package dev.moat.policy;
 
-import dev.moat.settings.BlacklistedProcessing;
 import dev.moat.mail.Reply;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Mail from Blacklisted addresses (chapter: "Blacklisting Offenders", "Processing Messages from
@@ -15,8 +12,14 @@ import java.util.concurrent.CompletionStage;
  * address, and the session adds it once to the message. An authenticated user passes: the
  * lists judge hosts, and a user's login outranks the host's reputation, as it does for relaying.
  */
-public final class BlacklistCheck implements Check {
+public final class BlacklistCheck implements ImmediateCheck {
     public static final String NAME = "blacklist";
+
+    private final BlacklistedProcessing processing;
+
+    public BlacklistCheck(BlacklistedProcessing processing) {
+        this.processing = processing;
+    }
 
     @Override
     public String name() {
@@ -24,11 +27,7 @@ public final class BlacklistCheck implements Check {
     }
 
     @Override
-    public CompletionStage<Verdict> check(CheckContext context) {
-        return CompletableFuture.completedFuture(judge(context));
-    }
-
-    private static Verdict judge(CheckContext context) {
+    public Verdict judge(CheckContext context) {
         Classification classification = context.classification();
         if (classification.status() != AddressStatus.BLACKLISTED) {
             return Verdict.pass();
@@ -37,7 +36,6 @@ public final class BlacklistCheck implements Check {
         if (context.authenticatedUser().isPresent()) {
             return Verdict.pass(NAME, "authenticated user; the address is " + why, List.of());
         }
-        BlacklistedProcessing processing = context.settings().blacklisted();
         String rbl = classification.reason().rblServer();
         String client = context.clientAddress().toString();
         return switch (processing.action()) {

@@ -1,14 +1,15 @@
 package dev.moat.policy;
 
-import dev.moat.net.IpAddress;
-import dev.moat.settings.EffectiveSettings;
 import dev.moat.mail.MailPath;
+import dev.moat.mail.Recipient;
+import dev.moat.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a check may read about the session it judges: the facts gathered so far and the
- * settings snapshot the session runs on. Read-only; the SMTP session implements it.
+ * What a check may read about the session it judges: the facts gathered so far. Read-only;
+ * the SMTP session implements it. The settings a check needs are not here: each check is
+ * given its compiled part of the snapshot when it is made (see {@code Protections}).
  */
 public interface CheckContext {
 
@@ -28,11 +29,12 @@ public interface CheckContext {
 
     Optional<MailPath> sender();
 
-    /** The recipient being judged, at the RCPT stage. */
-    Optional<MailPath> recipient();
+    /** The recipient being judged, with its route, at the RCPT stage. */
+    Optional<Recipient> recipient();
 
-    /** The recipients accepted so far in this transaction. */
-    List<MailPath> recipients();
+    /** The recipients accepted so far in this transaction, each with the route decided at RCPT. */
+    List<Recipient> recipients();
 
-    EffectiveSettings settings();
+    /** The message, at the MESSAGE stage: its header fields and size. */
+    Optional<MessageFacts> message();
 }

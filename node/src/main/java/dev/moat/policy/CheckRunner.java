@@ -20,15 +20,32 @@ public final class CheckRunner {
     private static final Logger log = LoggerFactory.getLogger(CheckRunner.class);
 
     private final Map<Stage, List<Check>> checks;
+    private final List<LineCheck> lineChecks;
     private final VerdictListener listener;
 
+    /** The checks of each stage, and none that watches the lines of a message. */
     public CheckRunner(Map<Stage, List<Check>> checks, VerdictListener listener) {
+        this(checks, List.of(), listener);
+    }
+
+    public CheckRunner(Map<Stage, List<Check>> checks, List<LineCheck> lineChecks, VerdictListener listener) {
         var copy = new EnumMap<Stage, List<Check>>(Stage.class);
         for (var stage : Stage.values()) {
             copy.put(stage, List.copyOf(checks.getOrDefault(stage, List.of())));
         }
         this.checks = copy;
+        this.lineChecks = List.copyOf(lineChecks);
         this.listener = listener;
+    }
+
+    /** The checks that watch each line of a message while DATA streams, in order. */
+    public List<LineCheck> lineChecks() {
+        return lineChecks;
+    }
+
+    /** A line check's refusal, kept while DATA streamed: the listener hears it like any verdict. */
+    public void report(CheckContext context, Verdict verdict) {
+        listener.onVerdict(context, verdict);
     }
 
     /** The checks of a stage, in the order they run. */

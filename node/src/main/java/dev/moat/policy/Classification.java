@@ -19,6 +19,12 @@ public record Classification(AddressStatus status, Reason reason, AddressPrefix 
         Objects.requireNonNull(reverseName, "reverseName");
     }
 
+    /** A load balancer's own connection (PROXY LOCAL or UNKNOWN): a Stranger, never a Client. */
+    public static Classification balancer() {
+        return new Classification(AddressStatus.STRANGER, new Reason.BalancerConnection(), AddressPrefix.NONE, false,
+                Optional.empty());
+    }
+
     /**
      * The Test Address line of the chapter, as settled by the notes:
      * {@code [192.0.2.7] is Blacklisted}, {@code LAN [192.168.1.10](host1.lan) is Client},

@@ -1,8 +1,6 @@
 package dev.moat.policy;
 
 import dev.moat.mail.Reply;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Denied addresses (chapter: "Blacklisting Offenders", its pointer to Denied Addresses; NOTES
@@ -12,8 +10,15 @@ import java.util.concurrent.CompletionStage;
  * after a silent close; closing without waiting for QUIT keeps a denied host from holding a
  * session.
  */
-public final class DeniedCheck implements Check {
+public final class DeniedCheck implements ImmediateCheck {
     public static final String NAME = "denied";
+
+    private final Reply refusal;
+
+    /** {@code hostName}: the node's SMTP name, which the refusal names as the greeting would. */
+    public DeniedCheck(String hostName) {
+        this.refusal = Reply.permanent(554, "5.7.1", hostName + " Access denied");
+    }
 
     @Override
     public String name() {
@@ -21,13 +26,11 @@ public final class DeniedCheck implements Check {
     }
 
     @Override
-    public CompletionStage<Verdict> check(CheckContext context) {
+    public Verdict judge(CheckContext context) {
         Classification classification = context.classification();
         if (classification.status() != AddressStatus.DENIED) {
-            return CompletableFuture.completedFuture(Verdict.pass());
+            return Verdict.pass();
         }
-        String host = context.settings().server().smtp().hostName();
-        return CompletableFuture.completedFuture(Verdict.disconnect(NAME,
-                Reply.permanent(554, "5.7.1", host + " Access denied"), classification.reason().describe()));
+        return Verdict.disconnect(NAME, refusal, classification.reason().describe());
     }
 }

@@ -1,6 +1,5 @@
 package dev.moat.policy;
 
-import dev.moat.settings.Listing;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,16 +1,15 @@
 package dev.moat.router;
 
+import dev.moat.mail.Recipient;
+import dev.moat.mail.Reply;
 import dev.moat.mail.Route;
-import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Effect;
+import dev.moat.policy.ImmediateCheck;
 import dev.moat.policy.Verdict;
-import dev.moat.mail.MailPath;
-import dev.moat.mail.Reply;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * The Router and the relay decision for one recipient (chapter: "Relaying Rerouted Messages",
@@ -22,12 +21,19 @@ import java.util.concurrent.CompletionStage;
  * authenticated as an account whose Relay service is enabled; otherwise {@code 550 5.7.1}. Routes hidden in local parts ({@code %},
  * {@code !}, quoted {@code @}) are unwrapped by the Router first, so Moat is never an open relay.
  */
-public final class RelayCheck implements Check {
+public final class RelayCheck implements ImmediateCheck {
     public static final String NAME = "relay";
     /** The name of the verdicts the Router itself gives (error targets, loops). */
     public static final String ROUTER = "router";
     private static final Reply DENIED = Reply.permanent(550, "5.7.1", "Relaying denied");
     private static final Reply LOOP = Reply.permanent(550, "5.4.6", "Routing loop detected");
+
+    private final Predicate<String> userMayRelay;
+
+    /** {@code userMayRelay}: whether an authenticated user's Relay service is on (the directory's answer). */
+    public RelayCheck(Predicate<String> userMayRelay) {
+        this.userMayRelay = userMayRelay;
+    }
 
     @Override
     public String name() {
@@ -35,16 +41,12 @@ public final class RelayCheck implements Check {
     }
 
     @Override
-    public CompletionStage<Verdict> check(CheckContext context) {
-        return CompletableFuture.completedFuture(judge(context));
-    }
-
-    private Verdict judge(CheckContext context) {
-        MailPath recipient = context.recipient().orElseThrow();
-        if (recipient.isBarePostmaster()) {
+    public Verdict judge(CheckContext context) {
+        Recipient recipient = context.recipient().orElseThrow();
+        if (recipient.path().isBarePostmaster()) {
             return Verdict.pass(); // RFC 5321 4.5.1: always accepted, and it is ours.
         }
-        Route route = context.settings().router().route(recipient.address());
+        Route route = recipient.route();
         return switch (route.outcome()) {
             case LOCAL -> Verdict.pass();
             case ERROR -> Verdict.reject(ROUTER, Reply.permanent(550, "5.1.1",
@@ -56,7 +58,7 @@ public final class RelayCheck implements Check {
         };
     }
 
-    private static Verdict relay(CheckContext context, MailPath recipient, Route route) {
+    private Verdict relay(CheckContext context, Recipient recipient, Route route) {
         if (route.canRelay()) {
             return Verdict.pass(NAME, "can-relay marker: " + decidedBy(route), List.of());
         }
@@ -64,7 +66,7 @@ public final class RelayCheck implements Check {
             return Verdict.pass(NAME, "client address may relay", List.of());
         }
         var user = context.authenticatedUser();
-        if (user.isPresent() && DirectoryAuthenticator.mayRelay(context.settings(), user.get())) {
+        if (user.isPresent() && userMayRelay.test(user.get())) {
             return Verdict.pass(NAME, "authenticated user may relay", List.of());
         }
         String who = user.map(u -> "; account " + u + " has its Relay service disabled").orElse("");

@@ -1,13 +1,11 @@
 package dev.moat.router;
 
-import dev.moat.mail.Route;
-import dev.moat.policy.Check;
-import dev.moat.policy.CheckContext;
-import dev.moat.policy.Verdict;
 import dev.moat.mail.MailPath;
 import dev.moat.mail.Reply;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import dev.moat.mail.Route;
+import dev.moat.policy.CheckContext;
+import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Verdict;
 
 /**
  * Return-Path verification, the Router part (chapter: "Return-Path Address Verification"):
@@ -16,9 +14,15 @@ import java.util.concurrent.CompletionStage;
  * {@code <>} passes. The DNS checks that follow skip addresses the Router knows: see
  * {@link #knownToTheRouter}.
  */
-public final class ReturnPathCheck implements Check {
+public final class ReturnPathCheck implements ImmediateCheck {
     public static final String NAME = "return-path";
     private static final Reply NO_DOMAIN = Reply.permanent(553, "5.1.7", "The Return-Path must have a domain");
+
+    private final Router router;
+
+    public ReturnPathCheck(Router router) {
+        this.router = router;
+    }
 
     @Override
     public String name() {
@@ -26,11 +30,7 @@ public final class ReturnPathCheck implements Check {
     }
 
     @Override
-    public CompletionStage<Verdict> check(CheckContext context) {
-        return CompletableFuture.completedFuture(judge(context));
-    }
-
-    private static Verdict judge(CheckContext context) {
+    public Verdict judge(CheckContext context) {
         MailPath sender = context.sender().orElseThrow();
         if (sender.isNull()) {
             return Verdict.pass();
@@ -38,7 +38,7 @@ public final class ReturnPathCheck implements Check {
         if (sender.domain().isEmpty()) {
             return Verdict.reject(NAME, NO_DOMAIN, "Return-Path " + sender.address() + " has no domain");
         }
-        Route route = context.settings().router().route(sender.address());
+        Route route = router.route(sender.address());
         if (route.outcome() == Route.Outcome.ERROR || route.outcome() == Route.Outcome.LOOP) {
             String text = route.errorText().isEmpty() ? "Sender address rejected" : route.errorText();
             return Verdict.reject(NAME, Reply.permanent(553, "5.7.1", text), "Return-Path routed to error"

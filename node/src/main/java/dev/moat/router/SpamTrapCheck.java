@@ -1,15 +1,14 @@
 package dev.moat.router;
 
+import dev.moat.mail.Recipient;
+import dev.moat.mail.Reply;
 import dev.moat.mail.Route;
 import dev.moat.policy.AddressStatus;
-import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
+import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Verdict;
-import dev.moat.mail.MailPath;
-import dev.moat.mail.Reply;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Spam traps (chapter: "Spam Traps"): at DATA, when any recipient of the message is routed to
@@ -18,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * or a White Hole (those are never blocked for it). The recipients were accepted at RCPT like
  * any other, so a trap does not reveal itself before.
  */
-public final class SpamTrapCheck implements Check {
+public final class SpamTrapCheck implements ImmediateCheck {
     public static final String NAME = "spamtrap";
     private static final Reply REFUSED = Reply.permanent(554, "5.7.1", "Message refused by policy");
 
@@ -34,21 +33,20 @@ public final class SpamTrapCheck implements Check {
     }
 
     @Override
-    public CompletionStage<Verdict> check(CheckContext context) {
-        Router router = context.settings().router();
-        for (MailPath recipient : context.recipients()) {
-            Route route = router.route(recipient.address());
+    public Verdict judge(CheckContext context) {
+        for (Recipient recipient : context.recipients()) {
+            Route route = recipient.route();
             if (route.outcome() == Route.Outcome.SPAMTRAP) {
                 AddressStatus status = context.classification().status();
                 boolean exempt = status == AddressStatus.CLIENT || status == AddressStatus.WHITE_HOLE;
                 if (!exempt) {
-                    events.spamTrap(context.clientAddress(), context.sessionReference());
+                    events.on(new SessionEvent.SpamTrapHit(context.clientAddress(), context.sessionReference()));
                 }
-                return CompletableFuture.completedFuture(Verdict.reject(NAME, REFUSED, "recipient "
-                        + recipient.address() + " is a spam trap (" + route.lastRecord().orElse("the name spamtrap")
-                        + "); client is " + status.label() + (exempt ? ", not reported" : ", reported")));
+                return Verdict.reject(NAME, REFUSED, "recipient " + recipient.address() + " is a spam trap ("
+                        + route.lastRecord().orElse("the name spamtrap") + "); client is " + status.label()
+                        + (exempt ? ", not reported" : ", reported"));
             }
         }
-        return CompletableFuture.completedFuture(Verdict.pass());
+        return Verdict.pass();
     }
 }

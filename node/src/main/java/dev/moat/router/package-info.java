@@ -4,9 +4,9 @@
  * that rewrites an address to a fixed point and reports every step, and the checks that read
  * it: {@link dev.moat.router.ReturnPathCheck} at MAIL, {@link dev.moat.router.RelayCheck} at
  * RCPT (error targets, relay marker, relaying rights), {@link dev.moat.router.SpamTrapCheck}
- * at DATA. {@link dev.moat.router.DirectoryAuthenticator} checks AUTH against the directory of
+ * at DATA. {@link dev.moat.accounts.DirectoryAuthenticator} checks AUTH against the directory of
  * accounts with their SMTP, Relay and Roaming services; {@link
- * dev.moat.router.TemporaryClientGrant} makes the address of a login with Relay a Temporary
+ * dev.moat.accounts.TemporaryClientGrant} makes the address of a login with Relay a Temporary
  * Client.
  *
  * <p>Reads: the server-wide {@code router} text of the settings file, the cluster documents

@@ -1,6 +1,7 @@
 package dev.moat.settings;
 
 import dev.moat.net.NetworkAddressList;
+import dev.moat.policy.AddressListKind;
 import java.util.Objects;
 
 /**

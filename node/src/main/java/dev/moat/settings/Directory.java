@@ -223,4 +223,12 @@ public record Directory(Map<String, Services> domains, Map<String, Account> acco
             }
         };
     }
+
+    /**
+     * Whether {@code user}, logged in, may relay: accounts of the directory by their Relay
+     * service; users of the settings file (not in the directory) always.
+     */
+    public boolean mayRelay(String user) {
+        return account(user).map(a -> services(a).relay()).orElse(true);
+    }
 }

@@ -3,6 +3,10 @@ package dev.moat.settings;
 import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
 import dev.moat.net.NetworkAddressList;
+import dev.moat.policy.AddressList;
+import dev.moat.policy.AddressListKind;
+import dev.moat.policy.Listing;
+import dev.moat.policy.SettingsLayer;
 import java.util.Optional;
 
 /**
@@ -11,7 +15,7 @@ import java.util.Optional;
  * {@link #match} also says which layer and which line listed an address: the server-wide
  * list's line when both list it. Immutable and thread-safe.
  */
-public final class EffectiveAddressList {
+public final class EffectiveAddressList implements AddressList {
     private final AddressListKind kind;
     private final NetworkAddressList server;
     private final NetworkAddressList cluster;
@@ -33,11 +37,13 @@ public final class EffectiveAddressList {
         return kind;
     }
 
+    @Override
     public boolean contains(IpAddress address) {
         return addresses.contains(address);
     }
 
     /** The listing of {@code address}, or empty (one lookup) when neither layer lists it. */
+    @Override
     public Optional<Listing> match(IpAddress address) {
         if (!addresses.contains(address)) {
             return Optional.empty();

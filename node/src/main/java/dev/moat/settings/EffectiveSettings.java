@@ -1,17 +1,20 @@
 package dev.moat.settings;
 
-import static dev.moat.settings.AddressListKind.BLACKLISTED;
-import static dev.moat.settings.AddressListKind.CLIENT;
-import static dev.moat.settings.AddressListKind.DEBUG;
-import static dev.moat.settings.AddressListKind.DENIED;
-import static dev.moat.settings.AddressListKind.LAN;
-import static dev.moat.settings.AddressListKind.WHITE_HOLE;
+import static dev.moat.policy.AddressListKind.BLACKLISTED;
+import static dev.moat.policy.AddressListKind.CLIENT;
+import static dev.moat.policy.AddressListKind.DEBUG;
+import static dev.moat.policy.AddressListKind.DENIED;
+import static dev.moat.policy.AddressListKind.LAN;
+import static dev.moat.policy.AddressListKind.WHITE_HOLE;
 
 import dev.moat.net.AddressSet;
-import java.util.EnumMap;
-import java.util.Map;
+import dev.moat.policy.AddressListKind;
+import dev.moat.policy.BlacklistedProcessing;
+import dev.moat.policy.StatusLists;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,7 +24,7 @@ import java.util.Set;
  * with, and lookups never lock. {@link #build} is the one place where the rules of {@code
  * spec/NOTES.md} ("Cluster-wide extensions") combine the two layers.
  */
-public final class EffectiveSettings {
+public final class EffectiveSettings implements StatusLists {
     private final ServerSettings server;
     private final ClusterSettings cluster;
     private final long clusterVersion;
@@ -104,6 +107,7 @@ public final class EffectiveSettings {
     }
 
     /** The effective list of this kind, both layers compiled. */
+    @Override
     public EffectiveAddressList list(AddressListKind kind) {
         return lists.get(kind);
     }
@@ -139,6 +143,7 @@ public final class EffectiveSettings {
      * list, which one lookup tells (most connections are from such Strangers, and six lookups
      * in six large sets cost six trips to memory).
      */
+    @Override
     public AddressSet listedAnywhere() {
         return listedAnywhere;
     }

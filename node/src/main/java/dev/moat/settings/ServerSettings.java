@@ -1,5 +1,8 @@
 package dev.moat.settings;
 
+import dev.moat.policy.BlacklistedAction;
+import dev.moat.policy.BlacklistedProcessing;
+import dev.moat.policy.HeaderTemplate;
 import dev.moat.router.RouterTable;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +51,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         SmtpSection smtp = r.section("smtp", s -> SmtpSection.read(s, host));
         List<String> localDomains = localDomains(r, smtp.hostName());
         AddressLists lists = AddressLists.read(r, DEFAULT_CLIENT_ADDRESSES);
-        BlacklistedProcessing blacklisted = BlacklistedProcessing.read(r);
+        BlacklistedProcessing blacklisted = readBlacklisted(r);
         DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir()));
         AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
         ClusterSection cluster = r.section("cluster", ClusterSection::read);
@@ -73,5 +76,17 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
             domains.add(Domains.lookupKey(hostName));
         }
         return List.copyOf(domains);
+    }
+
+    /** The chapter's "Processing Messages from Blacklisted Addresses": {@code blacklisted-action} and {@code blacklisted-header}. */
+    private static BlacklistedProcessing readBlacklisted(MappingReader r) {
+        BlacklistedAction action = r.choice("blacklisted-action", BlacklistedAction.REJECT);
+        HeaderTemplate.Result header = HeaderTemplate.parse(
+                r.text("blacklisted-header", BlacklistedProcessing.DEFAULT_HEADER).strip());
+        if (header.template().isEmpty()) {
+            r.error("blacklisted-header", header.error());
+            return BlacklistedProcessing.defaults();
+        }
+        return new BlacklistedProcessing(action, header.template().get());
     }
 }

@@ -1,24 +1,45 @@
 package dev.moat.smtp;
 
+import dev.moat.mail.HeaderField;
+import dev.moat.mail.HeaderFolding;
+import dev.moat.policy.LineCheck;
+import dev.moat.policy.MessageFacts;
+import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The message text of one DATA, as it arrives: lines kept exactly as received (dot-stuffed,
  * each with its CRLF) until the size limit or a bad line (over 1000 octets, or holding a bare
  * CR or LF), after which the rest is counted but not kept, since the message will be refused.
- * Owns a buffer: {@link #take()} hands it over, {@link #release()} frees it.
+ * It knows where the header ends (the first empty line) and the body begins. Each header
+ * field, put back together when wrapped, and then each body line, dot-unstuffed, is shown to
+ * the watches of the line checks as it streams; the first refusal is kept for the end of DATA
+ * and no line is shown after it. Without watches no line becomes a string. The header fields
+ * the end-of-DATA checks read are read from the kept text when first asked for. Owns a
+ * buffer: {@link #take()} hands it over, {@link #release()} frees it.
  */
-final class IncomingMessage {
+final class IncomingMessage implements MessageFacts {
     private final long limit;
     private final long startedNanos = System.nanoTime();
+    private final List<LineCheck.Watch> watches;
+    private final HeaderFolding folding;
     private ByteBuf content;
     private long bytes;
+    private long stuffing;
+    private int headerEnd = -1;
     private boolean tooBig;
     private boolean badLine;
+    private Verdict refusal;
+    private List<HeaderField> fields;
 
-    IncomingMessage(ByteBufAllocator alloc, long limit) {
+    IncomingMessage(ByteBufAllocator alloc, long limit, List<LineCheck.Watch> watches) {
         this.limit = limit;
+        this.watches = watches;
+        this.folding = watches.isEmpty() ? null : new HeaderFolding(this::offer);
         this.content = alloc.buffer(4096);
     }
 
@@ -29,15 +50,69 @@ final class IncomingMessage {
             firstBad = !badLine;
             badLine = true;
         }
+        ByteBuf text = line.content();
+        boolean stuffed = line.length() > 0 && text.getByte(text.readerIndex()) == '.';
+        if (stuffed) {
+            stuffing++;
+        }
         bytes += line.length() + 2;
         if (bytes > limit) {
             tooBig = true;
         }
+        boolean header = headerEnd < 0;
+        if (header && line.length() == 0) {
+            headerEnd = content == null ? 0 : content.writerIndex();
+        }
         if (!tooBig && !badLine) {
-            content.writeBytes(line.content(), line.content().readerIndex(), line.length());
+            content.writeBytes(text, text.readerIndex(), line.length());
             content.writeByte('\r').writeByte('\n');
         }
+        if (folding != null && refusal == null && !badLine) {
+            String unstuffed = text.toString(text.readerIndex() + (stuffed ? 1 : 0), line.length() - (stuffed ? 1 : 0),
+                    StandardCharsets.ISO_8859_1);
+            if (!header) {
+                offerBody(unstuffed);
+            } else if (line.length() == 0) {
+                folding.end();
+            } else {
+                folding.line(unstuffed);
+            }
+        }
         return firstBad;
+    }
+
+    /** The end of DATA: a message without an empty line is all header, whose last field ends now. */
+    void finish() {
+        if (folding != null && headerEnd < 0 && refusal == null) {
+            folding.end();
+        }
+    }
+
+    private void offer(HeaderField field) {
+        for (LineCheck.Watch watch : watches) {
+            if (refusal == null) {
+                keep(watch.headerField(field));
+            }
+        }
+    }
+
+    private void offerBody(String line) {
+        for (LineCheck.Watch watch : watches) {
+            if (refusal == null) {
+                keep(watch.bodyLine(line));
+            }
+        }
+    }
+
+    private void keep(Verdict verdict) {
+        if (verdict != null && !verdict.passes()) {
+            refusal = verdict;
+        }
+    }
+
+    /** The first refusal a line check gave while the message streamed, or null. */
+    Verdict lineRefusal() {
+        return refusal;
     }
 
     boolean tooBig() {
@@ -50,6 +125,41 @@ final class IncomingMessage {
 
     long startedNanos() {
         return startedNanos;
+    }
+
+    @Override
+    public long size() {
+        return bytes - stuffing;
+    }
+
+    @Override
+    public List<HeaderField> headerFields() {
+        if (fields == null) {
+            fields = readFields();
+        }
+        return fields;
+    }
+
+    /** The header fields of the kept text, up to the empty line (or the whole text when it has none). */
+    private List<HeaderField> readFields() {
+        List<HeaderField> read = new ArrayList<>();
+        if (content == null) {
+            return read;
+        }
+        HeaderFolding reader = new HeaderFolding(read::add);
+        int end = headerEnd < 0 ? content.writerIndex() : headerEnd;
+        int at = content.readerIndex();
+        while (at < end) {
+            int eol = content.indexOf(at, end, (byte) '\r');
+            if (eol < 0) {
+                eol = end;
+            }
+            int from = at < eol && content.getByte(at) == '.' ? at + 1 : at;
+            reader.line(content.toString(from, eol - from, StandardCharsets.ISO_8859_1));
+            at = eol + 2;
+        }
+        reader.end();
+        return List.copyOf(read);
     }
 
     /** The text received; the caller owns it from now on. */

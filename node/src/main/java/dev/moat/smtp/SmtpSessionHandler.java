@@ -2,6 +2,7 @@ package dev.moat.smtp;
 
 import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
+import dev.moat.policy.Classification;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -78,7 +79,8 @@ public final class SmtpSessionHandler extends StartingHandler {
         }
         client = IpAddress.of(remote.getAddress());
         proxyLocal = Boolean.TRUE.equals(ctx.channel().attr(PROXY_LOCAL).get());
-        var smtp = services.settings().get().server().smtp();
+        var snapshot = services.snapshot().get();
+        var smtp = snapshot.settings().server().smtp();
         var admission = proxyLocal
                 ? services.limiter().tryAcquireTotalOnly(smtp.maxConnections())
                 : services.limiter().tryAcquire(client, smtp.maxConnections(), smtp.maxConnectionsPerAddress());
@@ -95,7 +97,12 @@ public final class SmtpSessionHandler extends StartingHandler {
         }
         admitted = true;
         services.metrics().connection("accepted");
-        session = new SmtpSession(services, listener, client, newReference(), ctx.alloc(), !proxyLocal);
+        // A balancer's own connection (PROXY LOCAL or UNKNOWN) is judged on the balancer's
+        // address; whatever lists hold that address, it must never make mail a Client's.
+        var classification = proxyLocal ? Classification.balancer()
+                : services.classifier().classify(client, snapshot.settings());
+        session = new SmtpSession(services, snapshot, listener, client, classification, newReference(), ctx.alloc(),
+                !proxyLocal);
         debugList = session.classification().debug();
         if (tracing()) {
             trace("{} connect from {} port {}{}: {}, {}", session.sessionReference(), client, remote.getPort(),

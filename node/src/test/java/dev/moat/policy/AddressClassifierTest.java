@@ -7,13 +7,10 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
-import dev.moat.settings.AddressListKind;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
-import dev.moat.settings.Listing;
 import dev.moat.settings.ServerSettings;
-import dev.moat.settings.SettingsLayer;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

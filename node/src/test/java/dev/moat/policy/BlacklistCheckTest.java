@@ -22,7 +22,8 @@ class BlacklistCheckTest {
             """;
 
     private static Verdict judge(Session session) {
-        return new BlacklistCheck().check(session.judging("user@moat.test")).toCompletableFuture().join();
+        return new BlacklistCheck(session.settings().blacklisted()).check(session.judging("user@moat.test"))
+                .toCompletableFuture().join();
     }
 
     @Test

@@ -13,9 +13,14 @@ class DeniedCheckTest {
               203.0.113.7
             """;
 
+    /** The check as the node makes it: with the host name of the session's settings. */
+    private static java.util.concurrent.CompletionStage<Verdict> denied(Session session) {
+        return new DeniedCheck(session.settings().server().smtp().hostName()).check(session);
+    }
+
     @Test
     void aDeniedAddressIsDisconnectedWith554BeforeTheGreeting() {
-        Verdict verdict = new DeniedCheck().check(Session.at(Stage.CONNECT, "203.0.113.7", SETTINGS))
+        Verdict verdict = denied(Session.at(Stage.CONNECT, "203.0.113.7", SETTINGS))
                 .toCompletableFuture().join();
 
         assertEquals(Verdict.Action.DISCONNECT, verdict.action());
@@ -27,7 +32,7 @@ class DeniedCheckTest {
     @Test
     void anyOtherStatusPasses() {
         for (String client : new String[] {"192.0.2.7", "127.0.0.1"}) {
-            Verdict verdict = new DeniedCheck().check(Session.at(Stage.CONNECT, client, SETTINGS)).toCompletableFuture().join();
+            Verdict verdict = denied(Session.at(Stage.CONNECT, client, SETTINGS)).toCompletableFuture().join();
             assertTrue(verdict.passes(), client);
             assertTrue(verdict.effects().isEmpty());
         }

@@ -1,12 +1,13 @@
 package dev.moat.policy;
 
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Recipient;
 import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
-import dev.moat.mail.MailPath;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  * the test sets.
  */
 record Session(Stage stage, IpAddress clientAddress, Classification classification, EffectiveSettings settings,
-        Optional<String> authenticatedUser, Optional<MailPath> recipient) implements CheckContext {
+        Optional<String> authenticatedUser, Optional<Recipient> recipient) implements CheckContext {
 
     static Session at(Stage stage, String client, String serverYaml) {
         EffectiveSettings settings = EffectiveSettings.build(
@@ -32,7 +33,8 @@ record Session(Stage stage, IpAddress clientAddress, Classification classificati
 
     Session judging(String recipientAddress) {
         return new Session(stage, clientAddress, classification, settings, authenticatedUser,
-                Optional.of(MailPath.parse("<" + recipientAddress + ">", false).path()));
+                Optional.of(new Recipient(MailPath.parse("<" + recipientAddress + ">", false).path(),
+                        settings.router().route(recipientAddress))));
     }
 
     @Override
@@ -51,7 +53,12 @@ record Session(Stage stage, IpAddress clientAddress, Classification classificati
     }
 
     @Override
-    public List<MailPath> recipients() {
+    public List<Recipient> recipients() {
         return List.of();
+    }
+
+    @Override
+    public Optional<MessageFacts> message() {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.moat.net.IpAddress;
+import dev.moat.policy.AddressListKind;
+import dev.moat.policy.BlacklistedAction;
+import dev.moat.policy.Listing;
+import dev.moat.policy.SettingsLayer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.net.IpAddress;
+import dev.moat.policy.AddressListKind;
+import dev.moat.policy.BlacklistedAction;
+import dev.moat.policy.HeaderTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

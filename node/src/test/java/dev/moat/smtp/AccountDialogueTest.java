@@ -2,7 +2,7 @@ package dev.moat.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.moat.router.DirectoryAuthenticator;
+import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.settings.PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

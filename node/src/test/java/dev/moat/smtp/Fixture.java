@@ -56,7 +56,7 @@ final class Fixture {
         }
         settings = EffectiveSettings.build(parsed.value(), ClusterSettings.empty(), 0, RouterTable.empty(),
                 directory.value());
-        checks.set(Protections.assemble(VerdictListener.NONE, events));
+        checks.set(new Protections(VerdictListener.NONE, events).assemble(settings));
     }
 
     Fixture() {
@@ -64,13 +64,14 @@ final class Fixture {
     }
 
     Fixture withChecks(Stage stage, Check... list) {
-        checks.set(new CheckRunner(Map.of(stage, List.of(list), Stage.RCPT, List.of(new RelayCheck())),
-                VerdictListener.NONE));
+        checks.set(new CheckRunner(Map.of(stage, List.of(list),
+                Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay))), VerdictListener.NONE));
         return this;
     }
 
     SmtpServices services() {
-        return new SmtpServices(() -> settings, new AddressClassifier(localAddresses), checks::get, () -> delivery,
+        return new SmtpServices(() -> new SessionSnapshot(settings, checks.get()), new AddressClassifier(localAddresses),
+                () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);
     }

@@ -1,7 +1,6 @@
 package dev.moat.smtp;
 
-import dev.moat.net.IpAddress;
-import dev.moat.policy.ProtocolError;
+import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,22 +10,15 @@ final class RecordingEvents implements SessionEvents {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public void protocolError(IpAddress client, ProtocolError error, String ref) {
-        events.add("protocol-error " + client + " " + error);
-    }
-
-    @Override
-    public void loginFailed(IpAddress client, String user, String ref) {
-        events.add("login-failed " + client + " " + user);
-    }
-
-    @Override
-    public void spamTrap(IpAddress client, String ref) {
-        events.add("spam-trap " + client);
-    }
-
-    @Override
-    public void loginSucceeded(IpAddress client, String user, String ref) {
-        events.add("login-succeeded " + client + " " + user);
+    public void on(SessionEvent event) {
+        if (event instanceof SessionEvent.ProtocolViolation e) {
+            events.add("protocol-error " + e.client() + " " + e.error());
+        } else if (event instanceof SessionEvent.LoginFailed e) {
+            events.add("login-failed " + e.client() + " " + e.user());
+        } else if (event instanceof SessionEvent.LoginSucceeded e) {
+            events.add("login-succeeded " + e.client() + " " + e.user());
+        } else if (event instanceof SessionEvent.SpamTrapHit e) {
+            events.add("spam-trap " + e.client());
+        }
     }
 }

@@ -30,7 +30,8 @@ class ReturnPathDialogueTest {
     }
 
     private Dialogue mailFrom(String path) {
-        var f = new Fixture(SETTINGS).withChecks(Stage.MAIL, new ReturnPathCheck());
+        var f = new Fixture(SETTINGS);
+        f.withChecks(Stage.MAIL, new ReturnPathCheck(f.settings.router()));
         d = f.connect("192.0.2.7");
         d.expect("220 ");
         d.send("EHLO client.example").expect("250-");

@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 import java.util.Objects;
 

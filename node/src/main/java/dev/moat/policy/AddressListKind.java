@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 /**
  * The network address lists of the chapter, each with the settings key it has in both layers

@@ -1,7 +1,6 @@
-package dev.moat.router;
+package dev.moat.accounts;
 
-import dev.moat.net.IpAddress;
-import dev.moat.policy.ProtocolError;
+import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.TemporaryClients;
 import dev.moat.settings.EffectiveSettings;
@@ -27,22 +26,12 @@ public final class TemporaryClientGrant implements SessionEvents {
     }
 
     @Override
-    public void loginSucceeded(IpAddress client, String user, String sessionReference) {
-        EffectiveSettings current = settings.get();
-        if (!current.clientAddresses().contains(client) && DirectoryAuthenticator.mayRelay(current, user)) {
-            temporaryClients.add(client, unblockingTime.get());
+    public void on(SessionEvent event) {
+        if (event instanceof SessionEvent.LoginSucceeded login) {
+            EffectiveSettings current = settings.get();
+            if (!current.clientAddresses().contains(login.client()) && current.directory().mayRelay(login.user())) {
+                temporaryClients.add(login.client(), unblockingTime.get());
+            }
         }
-    }
-
-    @Override
-    public void protocolError(IpAddress client, ProtocolError error, String sessionReference) {
-    }
-
-    @Override
-    public void loginFailed(IpAddress client, String user, String sessionReference) {
-    }
-
-    @Override
-    public void spamTrap(IpAddress client, String sessionReference) {
     }
 }

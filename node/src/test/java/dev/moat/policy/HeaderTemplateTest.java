@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public record HeaderTemplate(String name, String value) {
     }
 
     /** The template, or the reason the text is not one. */
-    static Result parse(String text) {
+    public static Result parse(String text) {
         if (text.length() > MAX_LENGTH) {
             return Result.error("must be at most " + MAX_LENGTH + " characters");
         }
@@ -59,7 +59,7 @@ public record HeaderTemplate(String name, String value) {
         return name + ": " + value;
     }
 
-    record Result(Optional<HeaderTemplate> template, String error) {
+    public record Result(Optional<HeaderTemplate> template, String error) {
         static Result error(String message) {
             return new Result(Optional.empty(), message);
         }

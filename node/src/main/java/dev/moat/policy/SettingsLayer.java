@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 /** Where a setting was written: this node's file, or the document shared by the cluster. */
 public enum SettingsLayer {

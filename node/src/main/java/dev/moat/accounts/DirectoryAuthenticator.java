@@ -1,4 +1,4 @@
-package dev.moat.router;
+package dev.moat.accounts;
 
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Authenticator;
@@ -70,14 +70,5 @@ public final class DirectoryAuthenticator implements Authenticator {
                 .findFirst();
         boolean ok = fileUser.map(u -> u.password()).orElse(DUMMY).matches(password);
         return fileUser.isPresent() && ok ? Optional.of(fileUser.get().name()) : Optional.empty();
-    }
-
-    /**
-     * Whether {@code user}, logged in, may relay: accounts of the directory by their Relay
-     * service, users of the settings file always.
-     */
-    public static boolean mayRelay(EffectiveSettings settings, String user) {
-        Directory directory = settings.directory();
-        return directory.account(user).map(a -> directory.services(a).relay()).orElse(true);
     }
 }

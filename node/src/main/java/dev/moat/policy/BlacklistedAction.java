@@ -1,4 +1,4 @@
-package dev.moat.settings;
+package dev.moat.policy;
 
 /**
  * What happens to mail from a Blacklisted address (chapter: "Processing Messages from

@@ -1,0 +1,268 @@
+package dev.moat.smtp;
+
+import dev.moat.delivery.Sender;
+import dev.moat.delivery.Transaction;
+import dev.moat.mail.HeaderEdits;
+import dev.moat.mail.MailPath;
+import dev.moat.mail.Recipient;
+import dev.moat.mail.Reply;
+import dev.moat.mail.Route;
+import dev.moat.policy.Effect;
+import dev.moat.policy.LineCheck;
+import dev.moat.policy.MessageFacts;
+import dev.moat.policy.ProtocolError;
+import dev.moat.policy.Stage;
+import dev.moat.policy.Verdict;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One mail transaction of a session (RFC 5321 3.3): the Return-Path, the recipients, each
+ * with the route the Router gave it at RCPT (decided once and kept), the effects of the
+ * verdicts that passed, the message as it streams, the header edits and the hand-off to the
+ * next hop, which answers before the client is told 250. A recipient the Router keeps from
+ * the next hop (a spam trap, {@code null}) is accepted like any other. {@link #reset} forgets
+ * it all and aborts the hand-off.
+ */
+final class MailTransaction {
+    private final SmtpSession session;
+    private final SmtpServices services;
+    private final SessionSnapshot snapshot;
+    private final SessionLimits limits;
+    private final ByteBufAllocator alloc;
+
+    private MailPath sender;
+    private Transaction handOff;
+    private final List<Recipient> recipients = new ArrayList<>();
+    private final Set<Effect> effects = new LinkedHashSet<>();
+    private int refused;
+    private int kept;
+    private Recipient judged;
+    private IncomingMessage message;
+
+    MailTransaction(SmtpSession session, SmtpServices services, SessionSnapshot snapshot, SessionLimits limits,
+            ByteBufAllocator alloc) {
+        this.session = session;
+        this.services = services;
+        this.snapshot = snapshot;
+        this.limits = limits;
+        this.alloc = alloc;
+    }
+
+    CompletionStage<SmtpSession.Response> mail(MailPath path, long declaredSize, boolean eightBit) {
+        sender = path;
+        return session.runChecks(Stage.MAIL).thenApply(verdict -> {
+            if (!verdict.passes()) {
+                sender = null;
+                return session.refusal(verdict);
+            }
+            handOff = services.delivery().get().begin(new Sender(path.address(), declaredSize, eightBit));
+            effects.addAll(verdict.effects());
+            return SmtpSession.Response.of(Reply.ok(250, "2.1.0", "Sender " + path + " OK"));
+        });
+    }
+
+    CompletionStage<SmtpSession.Response> recipient(MailPath path) {
+        if (recipients.size() >= limits.maxRecipients()) {
+            return SmtpSession.Response.now(Reply.temporary(452, "4.5.3", "Too many recipients"));
+        }
+        Route route = snapshot.settings().router().route(path.address());
+        judged = new Recipient(path, route);
+        return session.runChecks(Stage.RCPT).thenCompose(verdict -> {
+            Recipient recipient = judged;
+            judged = null;
+            if (!verdict.passes()) {
+                refused++;
+                services.metrics().recipient("refused", verdict.check());
+                return CompletableFuture.completedFuture(session.refusal(verdict));
+            }
+            if (handOff == null) { // reset while the check ran
+                return SmtpSession.Response.now(Reply.permanent(503, "5.5.1", "Need MAIL command"));
+            }
+            if (verdict.effects().stream().anyMatch(Effect.KeepFromNextHop.class::isInstance)) {
+                // Accepted like any other recipient, so a spam trap does not reveal itself here.
+                recipients.add(recipient);
+                kept++;
+                services.metrics().recipient("accepted", "router");
+                return SmtpSession.Response.now(Reply.ok(250, "2.1.5", "Recipient OK"));
+            }
+            return handOff.addRecipient(path.address()).thenApply(reply -> {
+                if (reply.isPositive()) {
+                    recipients.add(recipient);
+                    effects.addAll(verdict.effects());
+                    services.metrics().recipient("accepted", "next-hop");
+                } else {
+                    refused++;
+                    services.metrics().recipient("refused", "next-hop");
+                }
+                return SmtpSession.Response.of(reply);
+            });
+        });
+    }
+
+    /** DATA: the checks of the whole recipient list (spam traps), then 354 or a refusal of the message. */
+    CompletionStage<SmtpSession.Response> data() {
+        return session.runChecks(Stage.DATA).thenApply(verdict -> {
+            if (verdict.passes()) {
+                return startMessage();
+            }
+            services.metrics().message("refused", verdict.check());
+            var response = session.refusal(verdict);
+            reset();
+            return response;
+        });
+    }
+
+    /** 354: the message follows; each line check starts its watch over it. */
+    private SmtpSession.Response startMessage() {
+        List<LineCheck.Watch> watches = new ArrayList<>(0);
+        for (LineCheck check : snapshot.checks().lineChecks()) {
+            LineCheck.Watch watch = check.start(session);
+            if (watch != null) {
+                watches.add(watch);
+            }
+        }
+        message = new IncomingMessage(alloc, limits.maxMessageSize(), watches);
+        session.receivingMessage();
+        return SmtpSession.Response.of(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
+    }
+
+    CompletionStage<SmtpSession.Response> dataLine(SmtpLine line) {
+        if (line.isEndOfData()) {
+            session.messageEnded();
+            return endOfData();
+        }
+        if (message.add(line)) {
+            session.countProtocolError(line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING);
+        }
+        return SmtpSession.Response.CONTINUE;
+    }
+
+    private CompletionStage<SmtpSession.Response> endOfData() {
+        message.finish();
+        if (message.tooBig() || message.badLine()) {
+            var reply = message.tooBig()
+                    ? Reply.permanent(552, "5.3.4", "Message too big (limit " + limits.maxMessageSize() + " octets)")
+                    : Reply.permanent(554, "5.6.0", "Message refused: a line over 1000 octets or a bare CR or LF");
+            services.metrics().message("refused", message.tooBig() ? "size" : "bad-line");
+            reset();
+            return SmtpSession.Response.now(reply);
+        }
+        Verdict lineRefusal = message.lineRefusal();
+        CompletionStage<Verdict> judged;
+        if (lineRefusal != null) {
+            snapshot.checks().report(session, lineRefusal);
+            judged = CompletableFuture.completedFuture(lineRefusal);
+        } else {
+            judged = session.runChecks(Stage.MESSAGE);
+        }
+        return judged.thenCompose(verdict -> {
+            if (!verdict.passes()) {
+                services.metrics().message("refused", verdict.check());
+                var response = session.refusal(verdict);
+                reset();
+                return CompletableFuture.completedFuture(response);
+            }
+            if (kept == recipients.size()) {
+                // Every recipient was routed to null: nothing goes to the next hop.
+                services.metrics().message("accepted", "discarded");
+                reset();
+                return SmtpSession.Response.now(Reply.ok(250, "2.0.0", "Message accepted"));
+            }
+            return handOver(verdict.effects());
+        });
+    }
+
+    private CompletionStage<SmtpSession.Response> handOver(List<Effect> messageEffects) {
+        long started = message.startedNanos();
+        ByteBuf content = withHeaders(messageEffects);
+        message = null;
+        var tx = handOff;
+        return tx.send(content).thenApply(reply -> {
+            services.metrics().delivery(snapshot.settings().server().delivery().mode().name().toLowerCase(Locale.ROOT),
+                    reply.isPositive() ? "accepted" : "refused", Duration.ofNanos(System.nanoTime() - started));
+            services.metrics().message(reply.isPositive() ? "accepted" : "refused",
+                    reply.isPositive() ? "delivered" : "next-hop");
+            if (tx == handOff) {
+                clear();
+            }
+            return SmtpSession.Response.of(reply);
+        });
+    }
+
+    /** The trace field, then each distinct field the session's, transaction's and message's verdicts add. */
+    private ByteBuf withHeaders(List<Effect> messageEffects) {
+        var edits = new HeaderEdits().addField(session.traceField(
+                recipients.size() == 1 ? recipients.get(0).address() : null));
+        var all = new LinkedHashSet<Effect>(session.sessionEffects());
+        all.addAll(effects);
+        all.addAll(messageEffects);
+        for (var effect : all) {
+            if (effect instanceof Effect.AddHeader h) {
+                edits.add(h.name(), h.value());
+            }
+        }
+        var header = Unpooled.wrappedBuffer(edits.render().getBytes(StandardCharsets.ISO_8859_1));
+        return Unpooled.wrappedBuffer(header, message.take());
+    }
+
+    /** RSET, a new EHLO, the end of a transaction or of the connection: forgets the envelope. */
+    void reset() {
+        if (handOff != null) {
+            handOff.abort();
+        }
+        clear();
+    }
+
+    private void clear() {
+        handOff = null;
+        sender = null;
+        recipients.clear();
+        effects.clear();
+        refused = 0;
+        kept = 0;
+        if (message != null) {
+            message.release();
+            message = null;
+        }
+    }
+
+    boolean inTransaction() {
+        return sender != null;
+    }
+
+    boolean hasRecipients() {
+        return !recipients.isEmpty();
+    }
+
+    int recipientsRefused() {
+        return refused;
+    }
+
+    Optional<MailPath> sender() {
+        return Optional.ofNullable(sender);
+    }
+
+    Optional<Recipient> judged() {
+        return Optional.ofNullable(judged);
+    }
+
+    List<Recipient> recipients() {
+        return List.copyOf(recipients);
+    }
+
+    Optional<MessageFacts> message() {
+        return Optional.ofNullable(message);
+    }
+}
