@@ -20,6 +20,8 @@ import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.DecisionLog;
 import dev.moat.policy.SessionEvents;
+import dev.moat.settings.ClusterDocumentKind;
+import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.DeliveryMode;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -44,6 +46,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -89,19 +92,11 @@ public final class Node implements AutoCloseable {
     /** Starts a node from a settings file, or on the embedded defaults when {@code file} is null. */
     public static Node start(Path file, Map<String, String> env) throws StartupException {
         var host = HostFacts.ofThisMachine();
-        ServerSettings settings;
-        if (file == null) {
-            settings = ServerSettings.defaults(host);
-        } else {
-            var loaded = SettingsFileWatcher.load(file, host);
-            if (!loaded.errors().isEmpty()) {
-                var text = new StringBuilder("settings file " + file + " refused:");
-                loaded.errors().forEach(e -> text.append("\n  ").append(e));
-                throw new StartupException(text.toString(), null);
-            }
-            settings = loaded.value();
+        var loaded = SettingsFileWatcher.loadOrDefaults(file, host);
+        if (!loaded.ok()) {
+            throw new StartupException(loaded.refusal("settings file " + file), null);
         }
-        return start(settings, file, host, env);
+        return start(loaded.value(), file, host, env);
     }
 
     /** Starts a node on the given settings; a non-null {@code file} is watched for changes. */
@@ -125,24 +120,13 @@ public final class Node implements AutoCloseable {
         var cluster = settings.cluster();
         member = ClusterMember.start(new ClusterOptions(cluster.name(), cluster.port(), cluster.members(),
                 cluster.hazelcastConfig().orElse(null), settings.node().name(), settings.node().dataDir()));
-        var initial = initialDocument(settings);
-        layers.applyCluster(member.documents().seed(SettingsLayers.CLUSTER_DOCUMENT, initial));
-        member.documents().listen(SettingsLayers.CLUSTER_DOCUMENT, doc -> {
-            layers.applyCluster(doc);
-            publishStatus();
-        });
-        layers.applyRouter(member.documents().seed(SettingsLayers.ROUTER_DOCUMENT,
-                DocumentStore.initialText(SettingsLayers.ROUTER_DOCUMENT).orElse("")));
-        member.documents().listen(SettingsLayers.ROUTER_DOCUMENT, doc -> {
-            layers.applyRouter(doc);
-            publishStatus();
-        });
-        layers.applyDirectory(member.documents().seed(SettingsLayers.DIRECTORY_DOCUMENT,
-                DocumentStore.initialText(SettingsLayers.DIRECTORY_DOCUMENT).orElse("")));
-        member.documents().listen(SettingsLayers.DIRECTORY_DOCUMENT, doc -> {
-            layers.applyDirectory(doc);
-            publishStatus();
-        });
+        for (var kind : ClusterDocuments.ALL) {
+            layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
+            member.documents().listen(kind.name(), doc -> {
+                layers.apply(kind, doc);
+                publishStatus();
+            });
+        }
 
         threads = NetworkThreads.create();
         hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
@@ -160,9 +144,9 @@ public final class Node implements AutoCloseable {
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
-        metrics.settingsVersion("cluster", SettingsLayers.CLUSTER_DOCUMENT, layers::clusterVersion);
-        metrics.settingsVersion("cluster", SettingsLayers.ROUTER_DOCUMENT, layers::routerVersion);
-        metrics.settingsVersion("cluster", SettingsLayers.DIRECTORY_DOCUMENT, layers::directoryVersion);
+        for (var kind : ClusterDocuments.ALL) {
+            metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
+        }
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
         for (var listener : settings.smtp().listeners()) {
@@ -189,13 +173,21 @@ public final class Node implements AutoCloseable {
                 smtp.boundAddresses(), adminPort, member.localAddress(), member.memberCount());
     }
 
-    /** The cluster-wide document a new cluster starts from: the settings' file, else the embedded one. */
+    /** The cluster-wide {@code settings} document a new cluster starts from: the settings' file, else the embedded one. */
     static String initialDocument(ServerSettings settings) throws IOException {
+        return initialText(ClusterDocuments.SETTINGS, settings);
+    }
+
+    /**
+     * The text a new cluster starts a document from: for {@code settings}, the file that
+     * {@code cluster.initial-document} names, if any; else the copy in {@code cluster-config/}.
+     */
+    private static String initialText(ClusterDocumentKind<?> kind, ServerSettings settings) throws IOException {
         var path = settings.cluster().initialDocument();
-        if (path.isPresent()) {
+        if (kind == ClusterDocuments.SETTINGS && path.isPresent()) {
             return Files.readString(path.get(), StandardCharsets.UTF_8);
         }
-        return DocumentStore.initialText(SettingsLayers.CLUSTER_DOCUMENT).orElse("");
+        return DocumentStore.initialText(kind.name()).orElse("");
     }
 
     private Delivery newDelivery(ServerSettings settings) {
@@ -272,9 +264,14 @@ public final class Node implements AutoCloseable {
         return layers.current();
     }
 
-    /** The status of {@code address} now (Test Address), by the classifier SMTP sessions use. */
-    public Classification classify(IpAddress address) {
-        return classifier.classify(address, layers.current());
+    /**
+     * The status of {@code address} now (Test Address), by the classifier SMTP sessions use,
+     * with the same deadline for its lookups.
+     */
+    public CompletionStage<Classification> classify(IpAddress address) {
+        var settings = layers.current();
+        return classifier.classify(address, settings, settings.server().smtp().timeouts().addressStatus(),
+                threads.workers());
     }
 
     public List<InetSocketAddress> smtpAddresses() {
@@ -308,9 +305,7 @@ public final class Node implements AutoCloseable {
 
     /** The version of each cluster-wide document this node has applied. */
     Map<String, Long> documentVersions() {
-        return Map.of(SettingsLayers.CLUSTER_DOCUMENT, layers.clusterVersion(),
-                SettingsLayers.ROUTER_DOCUMENT, layers.routerVersion(),
-                SettingsLayers.DIRECTORY_DOCUMENT, layers.directoryVersion());
+        return layers.versions();
     }
 
     @Override

@@ -7,18 +7,19 @@ import dev.moat.admin.ValidationError;
 import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
-import dev.moat.net.IpAddress;
-import dev.moat.policy.Classification;
 import dev.moat.cluster.ReplaceResult;
 import dev.moat.mail.Route;
-import dev.moat.router.RouterTable;
-import dev.moat.settings.ClusterSettings;
+import dev.moat.net.IpAddress;
+import dev.moat.policy.Classification;
+import dev.moat.settings.ClusterDocumentKind;
+import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.Directory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** What the admin API asks of the node, answered from the node's parts. */
 final class NodeAdminBackend implements AdminBackend {
@@ -50,16 +51,12 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public Set<String> documentNames() {
-        return Set.of(SettingsLayers.CLUSTER_DOCUMENT, SettingsLayers.ROUTER_DOCUMENT, SettingsLayers.DIRECTORY_DOCUMENT);
+        return ClusterDocuments.ALL.stream().map(ClusterDocumentKind::name).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
     public DocumentValidator validator() {
-        return (name, text) -> name.equals(SettingsLayers.ROUTER_DOCUMENT)
-                ? RouterTable.parse(text, "cluster").errors().stream()
-                        .map(e -> new ValidationError(e.line(), e.message())).toList()
-                : (name.equals(SettingsLayers.DIRECTORY_DOCUMENT) ? Directory.parse(text).errors()
-                        : ClusterSettings.parse(text).errors()).stream()
+        return (name, text) -> ClusterDocuments.named(name).map(kind -> kind.validate(text)).orElse(List.of()).stream()
                 .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
                 .toList();
     }
@@ -88,14 +85,14 @@ final class NodeAdminBackend implements AdminBackend {
     @Override
     public long editDirectory(UnaryOperator<Directory> change, String updatedBy) {
         for (int attempt = 0; ; attempt++) {
-            var current = documents().get(SettingsLayers.DIRECTORY_DOCUMENT);
+            var current = documents().get(ClusterDocuments.DIRECTORY.name());
             long version = current.map(ClusterDocument::version).orElse(0L);
             var parsed = Directory.parse(current.map(ClusterDocument::text).orElse(""));
             if (!parsed.ok()) {
                 throw new IllegalArgumentException("the stored directory does not validate: " + parsed.errors());
             }
             String text = change.apply(parsed.value()).render();
-            var result = documents().replace(SettingsLayers.DIRECTORY_DOCUMENT, version, text, updatedBy);
+            var result = documents().replace(ClusterDocuments.DIRECTORY.name(), version, text, updatedBy);
             if (result instanceof ReplaceResult.Replaced replaced) {
                 return replaced.document().version();
             }
@@ -112,10 +109,11 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public Map<String, Object> addressStatus(IpAddress address) {
-        var view = view(address, node.classify(address));
+        // Answered on the admin API's own workers, which may wait (the lookups have their deadline).
+        var view = view(address, node.classify(address).toCompletableFuture().join());
         var settings = node.settings();
         view.put("node", settings.server().node().name());
-        view.put("settingsVersions", Map.of("server", settings.serverVersion(), SettingsLayers.CLUSTER_DOCUMENT,
+        view.put("settingsVersions", Map.of("server", settings.serverVersion(), ClusterDocuments.SETTINGS.name(),
                 settings.clusterVersion()));
         return view;
     }

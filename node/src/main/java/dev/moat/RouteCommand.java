@@ -55,18 +55,12 @@ final class RouteCommand implements Callable<Integer> {
         if (file == null && System.getenv("MOAT_CONFIG") != null && !System.getenv("MOAT_CONFIG").isBlank()) {
             file = Path.of(System.getenv("MOAT_CONFIG"));
         }
-        ServerSettings server;
-        if (file == null) {
-            server = ServerSettings.defaults(host);
-        } else {
-            var loaded = SettingsFileWatcher.load(file, host);
-            if (!loaded.ok()) {
-                err.println("settings file " + file + " refused:");
-                loaded.errors().forEach(e -> err.println("  " + e));
-                return 2;
-            }
-            server = loaded.value();
+        var loaded = SettingsFileWatcher.loadOrDefaults(file, host);
+        if (!loaded.ok()) {
+            err.println(loaded.refusal("settings file " + file));
+            return 2;
         }
+        ServerSettings server = loaded.value();
         RouterTable cluster = RouterTable.empty();
         if (clusterRouter != null) {
             var parsed = RouterTable.parse(Files.readString(clusterRouter, StandardCharsets.UTF_8), "cluster");

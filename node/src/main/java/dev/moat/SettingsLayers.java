@@ -1,14 +1,16 @@
 package dev.moat;
 
 import dev.moat.cluster.ClusterDocument;
-import dev.moat.router.RouterTable;
-import dev.moat.router.RouterTableParser;
-import dev.moat.settings.ClusterSettings;
-import dev.moat.settings.Directory;
+import dev.moat.settings.ClusterDocumentKind;
+import dev.moat.settings.ClusterDocuments;
+import dev.moat.settings.ClusterLayer;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsError;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -16,25 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's two settings layers and the snapshot built from them. A new server-wide file or
- * a new cluster-wide document replaces its layer only when it is valid; the effective
- * snapshot is rebuilt with {@link EffectiveSettings#build} and swapped atomically, and the
- * listeners hear (old, new). A refused document leaves everything as it was.
+ * a new version of a cluster document (any of {@link ClusterDocuments#ALL}) replaces its part
+ * only when it is valid and newer; the effective snapshot is rebuilt with {@link
+ * EffectiveSettings#build} and swapped atomically, and the listeners hear (old, new). A
+ * refused document leaves everything as it was.
  */
 final class SettingsLayers {
-    static final String CLUSTER_DOCUMENT = "settings";
-    /** The cluster-wide Router table: plain Router text, not YAML. */
-    static final String ROUTER_DOCUMENT = "router";
-    /** The cluster-wide directory of domains and accounts (YAML). */
-    static final String DIRECTORY_DOCUMENT = "directory";
     private static final Logger log = LoggerFactory.getLogger(SettingsLayers.class);
 
     private ServerSettings server;
-    private ClusterSettings cluster = ClusterSettings.empty();
-    private long clusterVersion = -1;
-    private RouterTable clusterRouter = RouterTable.empty();
-    private long routerVersion = -1;
-    private Directory directory = Directory.empty();
-    private long directoryVersion = -1;
+    private ClusterLayer cluster = ClusterLayer.EMPTY;
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private volatile EffectiveSettings effective;
     private final List<BiConsumer<EffectiveSettings, EffectiveSettings>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable onRefused;
@@ -59,80 +53,54 @@ final class SettingsLayers {
         log.info("server-wide settings version {} applied", next.sourceHash());
     }
 
-    /** A cluster-wide document arrived: applied when valid and newer; returns the errors otherwise. */
-    synchronized List<SettingsError> applyCluster(ClusterDocument document) {
-        if (document.version() <= clusterVersion) {
+    /** A version of a cluster document arrived: applied when valid and newer; returns the errors otherwise. */
+    synchronized List<SettingsError> apply(ClusterDocumentKind<?> kind, ClusterDocument document) {
+        long running = versions.getOrDefault(kind.name(), -1L);
+        if (document.version() <= running) {
             return List.of();
         }
-        var parsed = ClusterSettings.parse(document.text());
-        if (!parsed.errors().isEmpty()) {
+        var applied = kind.applyTo(cluster, document.text());
+        if (!applied.ok()) {
             log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
-                    document.version(), Math.max(clusterVersion, 0), parsed.errors());
+                    document.version(), Math.max(running, 0), applied.errors());
             onRefused.run();
-            return parsed.errors();
+            return applied.errors();
         }
-        cluster = parsed.value();
-        clusterVersion = document.version();
+        cluster = applied.value().layer();
+        versions.put(kind.name(), document.version());
         rebuild();
-        log.info("cluster-wide document {} version {} applied", document.name(), document.version());
+        log.info("cluster-wide document {} version {} applied ({})", document.name(), document.version(),
+                applied.value().summary());
         return List.of();
     }
 
+    /** A version of the cluster-wide {@code settings} document arrived. */
+    List<SettingsError> applyCluster(ClusterDocument document) {
+        return apply(ClusterDocuments.SETTINGS, document);
+    }
+
+    /** The version of document {@code name} this node runs, 0 before any. */
+    long version(String name) {
+        return Math.max(versions.getOrDefault(name, 0L), 0);
+    }
+
+    /** The version of the cluster-wide {@code settings} document this node runs. */
     long clusterVersion() {
-        return Math.max(clusterVersion, 0);
+        return version(ClusterDocuments.SETTINGS.name());
     }
 
-    /** The cluster-wide Router table arrived: applied when valid and newer; returns the errors otherwise. */
-    synchronized List<RouterTableParser.LineError> applyRouter(ClusterDocument document) {
-        if (document.version() <= routerVersion) {
-            return List.of();
+    /** The version of each cluster document this node runs, in registry order. */
+    Map<String, Long> versions() {
+        var out = new LinkedHashMap<String, Long>();
+        for (var kind : ClusterDocuments.ALL) {
+            out.put(kind.name(), version(kind.name()));
         }
-        var parsed = RouterTable.parse(document.text(), "cluster");
-        if (!parsed.ok()) {
-            log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
-                    document.version(), Math.max(routerVersion, 0), parsed.errors());
-            onRefused.run();
-            return parsed.errors();
-        }
-        clusterRouter = parsed.table();
-        routerVersion = document.version();
-        rebuild();
-        log.info("cluster-wide document {} version {} applied ({} records)", document.name(), document.version(),
-                clusterRouter.size());
-        return List.of();
-    }
-
-    long routerVersion() {
-        return Math.max(routerVersion, 0);
-    }
-
-    /** The directory arrived: applied when valid and newer; returns the errors otherwise. */
-    synchronized List<SettingsError> applyDirectory(ClusterDocument document) {
-        if (document.version() <= directoryVersion) {
-            return List.of();
-        }
-        var parsed = Directory.parse(document.text());
-        if (!parsed.ok()) {
-            log.error("cluster-wide document {} version {} refused, keeping version {}: {}", document.name(),
-                    document.version(), Math.max(directoryVersion, 0), parsed.errors());
-            onRefused.run();
-            return parsed.errors();
-        }
-        directory = parsed.value();
-        directoryVersion = document.version();
-        rebuild();
-        log.info("cluster-wide document {} version {} applied ({} domains, {} accounts)", document.name(),
-                document.version(), directory.domains().size(), directory.accounts().size());
-        return List.of();
-    }
-
-    long directoryVersion() {
-        return Math.max(directoryVersion, 0);
+        return out;
     }
 
     private void rebuild() {
         var old = effective;
-        effective = EffectiveSettings.build(server, cluster, Math.max(clusterVersion, 0), clusterRouter, directory);
+        effective = EffectiveSettings.build(server, cluster, clusterVersion());
         for (var listener : listeners) {
             listener.accept(old, effective);
         }

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,8 +62,7 @@ final class TestAddressCommand implements Callable<Integer> {
         }
         Path file = config != null ? config : main.configFile();
         HostFacts host = HostFacts.ofThisMachine();
-        SettingsResult<ServerSettings> server = file == null
-                ? SettingsResult.valid(ServerSettings.defaults(host)) : SettingsFileWatcher.load(file, host);
+        SettingsResult<ServerSettings> server = SettingsFileWatcher.loadOrDefaults(file, host);
         if (!server.ok()) {
             return refused(err, "settings file " + file, server.errors());
         }
@@ -78,7 +78,7 @@ final class TestAddressCommand implements Callable<Integer> {
             return refused(err, "initial cluster-wide document", cluster.errors());
         }
         EffectiveSettings settings = EffectiveSettings.build(server.value(), cluster.value(), 0);
-        Classification classification = new AddressClassifier(LocalAddresses.ofThisMachine()).classify(ip, settings);
+        Classification classification = classify(ip, settings);
         out.println(classification.line(ip));
         out.println("reason: " + classification.reason().describe());
         if (classification.debug()) {
@@ -86,6 +86,22 @@ final class TestAddressCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The status by the classifier a node uses, with the node's deadline for lookups. */
+    private static Classification classify(IpAddress ip, EffectiveSettings settings) {
+        var timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "moat-test-address");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new AddressClassifier(LocalAddresses.ofThisMachine())
+                    .classify(ip, settings, settings.server().smtp().timeouts().addressStatus(), timer)
+                    .toCompletableFuture().join();
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     private static int refused(PrintWriter err, String what, List<SettingsError> errors) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.moat.cluster.ClusterDocument;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.AddressListKind;
+import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsError;
@@ -80,6 +81,6 @@ class SettingsLayersTest {
     }
 
     private static ClusterDocument document(long version, String text) {
-        return new ClusterDocument(SettingsLayers.CLUSTER_DOCUMENT, version, text, "test", 0);
+        return new ClusterDocument(ClusterDocuments.SETTINGS.name(), version, text, "test", 0);
     }
 }

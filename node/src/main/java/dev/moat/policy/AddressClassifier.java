@@ -2,16 +2,24 @@ package dev.moat.policy;
 
 import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Gives a client address its status, once per session (the SMTP gate) and on demand (the
- * Test Address answer), from the compiled lists of a settings snapshot and this node's own addresses alone: it
- * never blocks and never leaves the JVM. The order is the one of {@code spec/NOTES.md}
+ * Gives a client address its status, once per session (the SMTP gate, before the greeting)
+ * and on demand (the Test Address answer). The order is the one of {@code spec/NOTES.md}
  * "Address status"; the first that applies wins, and the reason names the list, the layer and
- * the line. Steps still to come are named where they go in {@link #status}. It also finds the
- * Local or LAN prefix and whether the address is on the Debug list. Thread-safe.
+ * the line. The address lists of a snapshot, the Temporarily Blocked addresses and the
+ * Temporary Clients answer at once; an address in none of them is a Stranger unless the
+ * lookups that answer later say otherwise: its reverse name and the RBLs, started together
+ * ("start DNS early, read it late") and joined within a deadline, past which the Stranger
+ * status stands. Client and White Hole addresses skip all reverse-name and RBL work. Steps
+ * still to come (the DNS-name lists) are named where they go. Thread-safe; it never blocks.
  */
 public final class AddressClassifier {
     private static final Reason UNLISTED = new Reason.Unlisted();
@@ -21,21 +29,60 @@ public final class AddressClassifier {
 
     private final AddressSet localAddresses;
     private final TemporaryClients temporaryClients;
+    private final TemporaryBlocks temporaryBlocks;
+    private final ReverseNames reverseNames;
+    private final RblAnswers rbl;
 
-    /** {@code localAddresses}: this node's own addresses, which get the Local prefix. */
+    /** {@code localAddresses}: this node's own addresses, which get the Local prefix. Nothing else is asked. */
     public AddressClassifier(AddressSet localAddresses) {
-        this(localAddresses, TemporaryClients.NONE);
+        this(localAddresses, TemporaryClients.NONE, TemporaryBlocks.NONE, ReverseNames.NONE, RblAnswers.NONE);
     }
 
     /** As above, with the cluster's Temporary Clients (users with Relay who logged in lately). */
     public AddressClassifier(AddressSet localAddresses, TemporaryClients temporaryClients) {
-        this.localAddresses = Objects.requireNonNull(localAddresses, "localAddresses");
-        this.temporaryClients = Objects.requireNonNull(temporaryClients, "temporaryClients");
+        this(localAddresses, temporaryClients, TemporaryBlocks.NONE, ReverseNames.NONE, RblAnswers.NONE);
     }
 
-    public Classification classify(IpAddress address, StatusLists lists) {
+    public AddressClassifier(AddressSet localAddresses, TemporaryClients temporaryClients,
+            TemporaryBlocks temporaryBlocks, ReverseNames reverseNames, RblAnswers rbl) {
+        this.localAddresses = Objects.requireNonNull(localAddresses, "localAddresses");
+        this.temporaryClients = Objects.requireNonNull(temporaryClients, "temporaryClients");
+        this.temporaryBlocks = Objects.requireNonNull(temporaryBlocks, "temporaryBlocks");
+        this.reverseNames = Objects.requireNonNull(reverseNames, "reverseNames");
+        this.rbl = Objects.requireNonNull(rbl, "rbl");
+    }
+
+    /**
+     * The status of {@code address}: at once when the lists decide, else when the lookups
+     * answer, and at the latest after {@code deadline} on {@code scheduler} (then a Stranger
+     * whose reason says the lookups did not answer). Never completes exceptionally.
+     */
+    public CompletionStage<Classification> classify(IpAddress address, StatusLists lists, Duration deadline,
+            ScheduledExecutorService scheduler) {
+        Classification known = byLists(address, lists);
+        if (known.status() != AddressStatus.STRANGER) {
+            return CompletableFuture.completedFuture(known);
+        }
+        CompletableFuture<Classification> looked = reverseNames.lookup(address).toCompletableFuture()
+                .thenCombine(rbl.firstListing(address), (name, listing) -> withLookups(known, name, listing))
+                .exceptionally(failure -> known);
+        if (looked.isDone()) {
+            return looked;
+        }
+        var late = new Classification(AddressStatus.STRANGER, new Reason.LookupsUnanswered(deadline), known.prefix(),
+                known.debug(), Optional.empty());
+        var timer = scheduler.schedule(() -> looked.complete(late), deadline.toNanos(), TimeUnit.NANOSECONDS);
+        looked.whenComplete((result, failure) -> timer.cancel(false));
+        return looked;
+    }
+
+    /** What the address lists, the Temporarily Blocked addresses and the Temporary Clients say, at once. */
+    public Classification byLists(IpAddress address, StatusLists lists) {
         if (!lists.listedAnywhere().contains(address) && !temporaryClients.contains(address)) {
-            return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
+            Optional<String> blocked = temporaryBlocks.blocked(address);
+            if (blocked.isEmpty()) {
+                return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
+            }
         }
         AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
                 : lists.list(AddressListKind.LAN).contains(address) ? AddressPrefix.LAN
@@ -44,13 +91,16 @@ public final class AddressClassifier {
         return status(address, lists, prefix, debug);
     }
 
-    private Classification status(IpAddress address, StatusLists lists, AddressPrefix prefix,
-            boolean debug) {
+    private Classification status(IpAddress address, StatusLists lists, AddressPrefix prefix, boolean debug) {
         Optional<Listing> listing = lists.list(AddressListKind.DENIED).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.DENIED, listing.get(), prefix, debug);
         }
-        // Temporarily Blocked: the cluster's shared temporary list.            (to come with blocking)
+        Optional<String> blocked = temporaryBlocks.blocked(address);
+        if (blocked.isPresent()) {
+            return new Classification(AddressStatus.TEMPORARILY_BLOCKED, new Reason.TemporarilyBlocked(blocked.get()),
+                    prefix, debug, Optional.empty());
+        }
         listing = lists.list(AddressListKind.CLIENT).match(address);
         if (listing.isPresent()) {
             return listed(AddressStatus.CLIENT, listing.get(), prefix, debug);
@@ -67,9 +117,22 @@ public final class AddressClassifier {
         if (listing.isPresent()) {
             return listed(AddressStatus.BLACKLISTED, listing.get(), prefix, debug);
         }
-        // White Hole by DNS name: after the explicit Blacklisted list, which no name can unlist. (to come)
-        // Blacklisted by DNS name, then each RBL, the server's own before the cluster's. (to come)
         return stranger(prefix, debug);
+    }
+
+    /**
+     * A Stranger by the lists, with what the lookups found: its reverse name, and the first
+     * RBL that lists it. White Hole by DNS name (after the explicit Blacklisted list, which no
+     * name can unlist) and Blacklisted by DNS name go before the RBLs.    (to come with the name lists)
+     */
+    private static Classification withLookups(Classification known, Optional<String> name,
+            Optional<RblAnswers.Listed> listing) {
+        if (listing.isPresent()) {
+            return new Classification(AddressStatus.BLACKLISTED, new Reason.RblListed(listing.get()), known.prefix(),
+                    known.debug(), name);
+        }
+        return name.isEmpty() ? known
+                : new Classification(known.status(), known.reason(), known.prefix(), known.debug(), name);
     }
 
     private static Classification stranger(AddressPrefix prefix, boolean debug) {

@@ -1,5 +1,6 @@
 package dev.moat.policy;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,6 +62,48 @@ public sealed interface Reason {
         @Override
         public String describe() {
             return "a user with the Relay service authenticated from it recently";
+        }
+    }
+
+    /** On the cluster's Temporarily Blocked Addresses, for the reason given. */
+    record TemporarilyBlocked(String why) implements Reason {
+        public TemporarilyBlocked {
+            Objects.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String describe() {
+            return "temporarily blocked: " + why;
+        }
+    }
+
+    /** Listed by a DNS blacklist: its zone is the chapter's {@code ^0}. */
+    record RblListed(RblAnswers.Listed answer) implements Reason {
+        public RblListed {
+            Objects.requireNonNull(answer, "answer");
+        }
+
+        @Override
+        public String describe() {
+            return "listed by the RBL " + answer.zone() + " (answer " + answer.answer() + ")";
+        }
+
+        @Override
+        public String rblServer() {
+            return answer.zone();
+        }
+    }
+
+    /** In no list, and the reverse-name and RBL lookups did not answer before the greeting's deadline. */
+    record LookupsUnanswered(Duration deadline) implements Reason {
+        public LookupsUnanswered {
+            Objects.requireNonNull(deadline, "deadline");
+        }
+
+        @Override
+        public String describe() {
+            return "in none of the address lists; the reverse-name and RBL lookups did not answer within "
+                    + deadline.toMillis() + " ms";
         }
     }
 }

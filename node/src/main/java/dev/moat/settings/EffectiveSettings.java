@@ -67,8 +67,19 @@ public final class EffectiveSettings implements StatusLists {
     /** As above, with the cluster documents {@code router} (the cluster-wide Router table) and {@code directory}. */
     public static EffectiveSettings build(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             RouterTable clusterRouter, Directory directory) {
+        return build(server, new ClusterLayer(cluster, clusterRouter, directory), clusterVersion);
+    }
+
+    /**
+     * The snapshot of the server-wide settings and the cluster-wide layer, whose {@code settings}
+     * document has {@code clusterVersion}.
+     */
+    public static EffectiveSettings build(ServerSettings server, ClusterLayer layer, long clusterVersion) {
         Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(layer, "layer");
+        ClusterSettings cluster = layer.settings();
+        RouterTable clusterRouter = layer.router();
+        Directory directory = layer.directory();
         AddressLists s = server.lists();
         AddressLists c = cluster.lists();
         var lists = new EnumMap<AddressListKind, EffectiveAddressList>(AddressListKind.class);

@@ -58,6 +58,14 @@ public final class SettingsFileWatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * The server-wide settings a node or a command starts on: the file, read and parsed once
+     * (a missing file is an error naming it), or the embedded defaults when {@code file} is null.
+     */
+    public static SettingsResult<ServerSettings> loadOrDefaults(Path file, HostFacts host) {
+        return file == null ? SettingsResult.valid(ServerSettings.defaults(host)) : load(file, host);
+    }
+
     /** Reads and parses the file once, for startup; a missing file is an error naming it. */
     public static SettingsResult<ServerSettings> load(Path file, HostFacts host) {
         SettingsResult<String> text = read(file);

@@ -26,4 +26,11 @@ public record SettingsResult<T>(T value, List<SettingsError> errors) {
     public boolean ok() {
         return errors.isEmpty();
     }
+
+    /** The refusal as an operator reads it: {@code what refused:} then one error a line, indented. */
+    public String refusal(String what) {
+        StringBuilder text = new StringBuilder(what).append(" refused:");
+        errors.forEach(e -> text.append("\n  ").append(e));
+        return text.toString();
+    }
 }

@@ -1,7 +1,12 @@
 /**
- * Settings: the node's own YAML file (server-wide) and the document kept in the cluster
+ * Settings: the node's own YAML file (server-wide) and the documents kept in the cluster
  * (cluster-wide), parsed strictly and combined into one immutable {@link
- * dev.moat.settings.EffectiveSettings} snapshot.
+ * dev.moat.settings.EffectiveSettings} snapshot, which compiles each check's part (address
+ * sets, the Router, the directory) once per version. {@link dev.moat.settings.ClusterDocuments}
+ * is the registry of cluster documents ({@code settings}, {@code router}, {@code directory}):
+ * name, parser and place in the {@link dev.moat.settings.ClusterLayer}; the node, the admin API
+ * and the settings layers all read it. {@code SettingsFileWatcher.loadOrDefaults} is the one
+ * loader of "the settings file, or the embedded defaults" for the node and its commands.
  *
  * <p>Both parsers collect every error with the file line and the dotted setting name, and
  * refuse the whole document when there is any; unknown keys are errors with a "did you mean"

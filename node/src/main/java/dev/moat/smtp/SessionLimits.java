@@ -12,6 +12,7 @@ record SessionLimits(
         int maxProtocolErrors,
         Duration commandTimeout,
         Duration dataTimeout,
+        Duration addressStatusTimeout,
         boolean allowPlaintextAuth) {
 
     static SessionLimits from(EffectiveSettings settings) {
@@ -24,6 +25,7 @@ record SessionLimits(
                 smtp.maxProtocolErrors(),
                 smtp.timeouts().command(),
                 smtp.timeouts().data(),
+                smtp.timeouts().addressStatus(),
                 smtp.auth().allowPlaintext());
     }
 }

@@ -13,7 +13,9 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -99,15 +101,34 @@ public final class SmtpSessionHandler extends StartingHandler {
         services.metrics().connection("accepted");
         // A balancer's own connection (PROXY LOCAL or UNKNOWN) is judged on the balancer's
         // address; whatever lists hold that address, it must never make mail a Client's.
-        var classification = proxyLocal ? Classification.balancer()
-                : services.classifier().classify(client, snapshot.settings());
+        CompletionStage<Classification> status = proxyLocal
+                ? CompletableFuture.completedFuture(Classification.balancer())
+                : services.classifier().classify(client, snapshot.settings(), smtp.timeouts().addressStatus(),
+                        ctx.executor());
+        var peer = remote;
+        var future = status.toCompletableFuture();
+        if (future.isDone() && ctx.executor().inEventLoop()) {
+            begin(ctx, snapshot, future.join(), peer, hop);
+        } else {
+            // Nothing is read meanwhile: auto-read is off, and the first read is asked for after the greeting.
+            status.whenCompleteAsync((classification, failure) -> {
+                if (ctx.channel().isActive()) {
+                    begin(ctx, snapshot, classification, peer, hop);
+                }
+            }, ctx.executor());
+        }
+    }
+
+    /** The client's status is known: the session starts and its connect checks run. */
+    private void begin(ChannelHandlerContext ctx, SessionSnapshot snapshot, Classification classification,
+            InetSocketAddress remote, SocketAddress hop) {
         session = new SmtpSession(services, snapshot, listener, client, classification, newReference(), ctx.alloc(),
                 !proxyLocal);
-        debugList = session.classification().debug();
+        debugList = classification.debug();
         if (tracing()) {
             trace("{} connect from {} port {}{}: {}, {}", session.sessionReference(), client, remote.getPort(),
                     hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop,
-                    session.classification().line(client), session.classification().reason().describe());
+                    classification.line(client), classification.reason().describe());
         }
         respond(ctx, session.open());
     }

@@ -1,9 +1,14 @@
 /**
  * The SMTP protocol of a node (RFC 5321 with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES,
- * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder, the session state machine and
- * its command parser, the PROXY protocol handler for listeners behind a balancer, TLS
- * contexts, and the server that binds the listeners. The session knows nothing about spam: it
- * asks the check runner of {@code dev.moat.policy} at each stage and carries out its verdict.
+ * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder, the session's command state
+ * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the AUTH exchange, the mail
+ * transaction (envelope with one route per recipient, effects, header edits, hand-off) and the
+ * incoming message (header and body, each line offered to the line checks as it streams), the
+ * PROXY protocol handler for listeners behind a balancer, TLS contexts, and the server that
+ * binds the listeners. The Netty handler waits for the client's address status before the
+ * greeting, then carries the session's answers to the wire. The session knows nothing about
+ * spam: it asks the checks of its {@link dev.moat.smtp.SessionSnapshot} at each stage and
+ * carries out their verdict.
  *
  * <p>Settings read: {@code smtp.*} (host name, greeting, listeners, limits, timeouts, TLS,
  * AUTH) and {@code delivery.mode} for the meters. Meters (declared in {@code

@@ -66,12 +66,12 @@ public class ClassifierBenchmark {
 
     @Benchmark
     public Classification classifyStranger() {
-        return classifier.classify(strangers[next++ & (PROBES - 1)], settings);
+        return classifier.byLists(strangers[next++ & (PROBES - 1)], settings);
     }
 
     @Benchmark
     public Classification classifyBlacklisted() {
-        return classifier.classify(blacklisted[next++ & (PROBES - 1)], settings);
+        return classifier.byLists(blacklisted[next++ & (PROBES - 1)], settings);
     }
 
     /** One settings file with every list at {@code entries} entries, each list from its own seed. */
@@ -96,7 +96,7 @@ public class ClassifierBenchmark {
             IpAddress address = random.nextInt(100) < 80
                     ? IpAddress.ofIpv4(random.nextInt())
                     : IpAddress.of(0x2000_0000_0000_0000L | (random.nextLong() >>> 3), random.nextLong());
-            if (wanted.test(classifier.classify(address, settings))) {
+            if (wanted.test(classifier.byLists(address, settings))) {
                 found.add(address);
             }
         }

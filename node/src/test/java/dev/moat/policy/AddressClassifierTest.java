@@ -91,7 +91,7 @@ class AddressClassifierTest {
     @MethodSource("statuses")
     void theFirstStatusInTheOrderOfTheNotesWinsAndTheReasonNamesListLayerAndLine(String address, AddressStatus status,
             Listing listing) {
-        Classification classification = classifier.classify(IpAddress.parse(address), settings);
+        Classification classification = classifier.byLists(IpAddress.parse(address), settings);
 
         assertEquals(status, classification.status());
         assertEquals(Optional.ofNullable(listing), classification.reason().listing());
@@ -102,9 +102,9 @@ class AddressClassifierTest {
     @Test
     void theReasonReadsAsListLayerSettingLineAndEntry() {
         assertEquals("listed in Blacklisted IP Addresses (cluster-wide blacklisted-addresses, line 2: 198.51.100.0/24)",
-                classifier.classify(IpAddress.parse("198.51.100.20"), settings).reason().describe());
+                classifier.byLists(IpAddress.parse("198.51.100.20"), settings).reason().describe());
         assertEquals("in none of the Denied, Client, White Hole and Blacklisted lists",
-                classifier.classify(IpAddress.parse("192.0.2.7"), settings).reason().describe());
+                classifier.byLists(IpAddress.parse("192.0.2.7"), settings).reason().describe());
     }
 
     /** The address and its Test Address line. */
@@ -124,7 +124,7 @@ class AddressClassifierTest {
     @MethodSource("lines")
     void theTestAddressLineHasTheChaptersForm(String address, String line) {
         IpAddress ip = IpAddress.parse(address);
-        assertEquals(line, classifier.classify(ip, settings).line(ip));
+        assertEquals(line, classifier.byLists(ip, settings).line(ip));
     }
 
     @Test
@@ -137,9 +137,9 @@ class AddressClassifierTest {
 
     @Test
     void theDebugListMarksAddressesWhateverTheirStatus() {
-        assertTrue(classifier.classify(IpAddress.parse("10.1.7.7"), settings).debug(), "a Client");
-        assertTrue(classifier.classify(IpAddress.parse("10.5.5.5"), settings).debug(), "a Blacklisted one");
-        assertFalse(classifier.classify(IpAddress.parse("10.5.5.6"), settings).debug());
-        assertEquals(AddressStatus.BLACKLISTED, classifier.classify(IpAddress.parse("10.5.5.5"), settings).status());
+        assertTrue(classifier.byLists(IpAddress.parse("10.1.7.7"), settings).debug(), "a Client");
+        assertTrue(classifier.byLists(IpAddress.parse("10.5.5.5"), settings).debug(), "a Blacklisted one");
+        assertFalse(classifier.byLists(IpAddress.parse("10.5.5.6"), settings).debug());
+        assertEquals(AddressStatus.BLACKLISTED, classifier.byLists(IpAddress.parse("10.5.5.5"), settings).status());
     }
 }

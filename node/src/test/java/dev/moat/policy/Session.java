@@ -23,7 +23,7 @@ record Session(Stage stage, IpAddress clientAddress, Classification classificati
         EffectiveSettings settings = EffectiveSettings.build(
                 ServerSettings.parse(serverYaml, new HostFacts("mx.example.net")).value(), ClusterSettings.empty(), 0);
         IpAddress address = IpAddress.parse(client);
-        return new Session(stage, address, new AddressClassifier(AddressSet.empty()).classify(address, settings),
+        return new Session(stage, address, new AddressClassifier(AddressSet.empty()).byLists(address, settings),
                 settings, Optional.empty(), Optional.empty());
     }
 

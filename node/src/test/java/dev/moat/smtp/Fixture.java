@@ -7,6 +7,7 @@ import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Authenticator;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
+import dev.moat.policy.LineCheck;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
@@ -18,6 +19,7 @@ import dev.moat.settings.HostFacts;
 import dev.moat.settings.ServerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.ssl.SslContext;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +37,8 @@ final class Fixture {
     final EffectiveSettings settings;
     /** This node's own addresses, for the Local prefix: none unless a test says. */
     AddressSet localAddresses = AddressSet.empty();
+    /** The classifier of the sessions: by default one on the local addresses that asks no lookup. */
+    AddressClassifier classifier;
     Authenticator authenticator = (user, password, client) ->
             java.util.concurrent.CompletableFuture.completedFuture(
                     user.equals("alice") && new String(password).equals("secret")
@@ -69,8 +73,17 @@ final class Fixture {
         return this;
     }
 
+    /** Only these line checks watch messages, and only these checks run at their stages (with relaying). */
+    Fixture withLineChecks(Map<Stage, List<Check>> stages, LineCheck... lines) {
+        var all = new HashMap<>(stages);
+        all.putIfAbsent(Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay)));
+        checks.set(new CheckRunner(all, List.of(lines), VerdictListener.NONE));
+        return this;
+    }
+
     SmtpServices services() {
-        return new SmtpServices(() -> new SessionSnapshot(settings, checks.get()), new AddressClassifier(localAddresses),
+        return new SmtpServices(() -> new SessionSnapshot(settings, checks.get()),
+                classifier != null ? classifier : new AddressClassifier(localAddresses),
                 () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);
