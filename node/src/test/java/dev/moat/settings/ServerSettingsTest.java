@@ -52,7 +52,7 @@ class ServerSettingsTest {
         assertEquals(1000, s.smtp().maxConnections());
         assertEquals(20, s.smtp().maxConnectionsPerAddress());
         assertEquals(10, s.smtp().maxProtocolErrors());
-        assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3)), s.smtp().timeouts());
+        assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
         assertTrue(s.smtp().tls().selfSigned());
         assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
@@ -118,6 +118,7 @@ class ServerSettingsTest {
         assertEquals(200, s.smtp().maxRecipients());
         assertEquals(5, s.smtp().maxProtocolErrors());
         assertEquals(Duration.ofMinutes(10), s.smtp().timeouts().command());
+        assertEquals(Duration.ofSeconds(4), s.smtp().timeouts().addressStatus());
         assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());
         assertTrue(s.smtp().auth().user("alice").orElseThrow().password().matches("correct horse battery staple".toCharArray()));
         assertEquals(List.of("example.com", "example.org"), s.localDomains());
