@@ -4,7 +4,7 @@ import dev.moat.admin.AdminOptions;
 import dev.moat.admin.AdminServer;
 import dev.moat.admin.AdminToken;
 import dev.moat.cluster.ClusterMember;
-import dev.moat.cluster.ClusterOptions;
+import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.delivery.Delivery;
 import dev.moat.delivery.RelayDelivery;
@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
-    /** How long an address stays a Temporary Client, until the temporary-blocking settings bring the UnBlocking Time. */
-    static final Duration UNBLOCKING_TIME = Duration.ofMinutes(30);
 
     /** The node could not start; the message says why, for the operator. */
     public static final class StartupException extends Exception {
@@ -118,9 +116,7 @@ public final class Node implements AutoCloseable {
         JvmMeters.bind(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
 
-        var cluster = settings.cluster();
-        member = ClusterMember.start(new ClusterOptions(cluster.name(), cluster.port(), cluster.members(),
-                cluster.hazelcastConfig().orElse(null), settings.node().name(), settings.node().dataDir()));
+        member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
         var initial = initialDocument(settings);
         layers.applyCluster(member.documents().seed(SettingsLayers.CLUSTER_DOCUMENT, initial));
         member.documents().listen(SettingsLayers.CLUSTER_DOCUMENT, doc -> {
@@ -146,7 +142,7 @@ public final class Node implements AutoCloseable {
         tls.set(newTls(settings));
         layers.onChange(this::settingsChanged);
         var events = SessionEvents.all(new LoggingEvents(),
-                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> UNBLOCKING_TIME));
+                new TemporaryClientGrant(layers::current, member.temporaryClients()));
         var checks = Protections.assemble((context, verdict) -> {
             if (!verdict.passes()) {
                 metrics.verdict(context.stage().name().toLowerCase(java.util.Locale.ROOT), verdict.check(),
@@ -162,6 +158,7 @@ public final class Node implements AutoCloseable {
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
+        metrics.temporaryClients(member.temporaryClients()::size);
         metrics.settingsVersion("cluster", SettingsLayers.CLUSTER_DOCUMENT, layers::clusterVersion);
         metrics.settingsVersion("cluster", SettingsLayers.ROUTER_DOCUMENT, layers::routerVersion);
         metrics.settingsVersion("cluster", SettingsLayers.DIRECTORY_DOCUMENT, layers::directoryVersion);

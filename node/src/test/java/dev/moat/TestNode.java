@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Real nodes for end-to-end tests, in this JVM: SMTP and admin on 127.0.0.1 with ports the
- * system picks, a Hazelcast member of a cluster with a random name on free loopback ports, a
- * data directory per node, and a settings file per node that tests may rewrite.
+ * system picks, a Hazelcast member of a cluster with a random name and secret on free loopback
+ * ports, a data directory per node, and a settings file per node that tests may rewrite.
  */
 final class TestNode {
     static final String HOST = "mx.moat.test";
@@ -23,6 +23,7 @@ final class TestNode {
     private final Path root;
     private final int size;
     private final String clusterName = "moat-e2e-" + UUID.randomUUID();
+    private final String secret = LoopbackCluster.newSecretText();
     private final int basePort;
 
     /** A cluster of {@code size} nodes (1 for a lone node). */
@@ -87,7 +88,12 @@ final class TestNode {
         if (!parsed.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
-        return Node.start(parsed.value(), settingsFile(index), host, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
+        return Node.start(parsed.value(), settingsFile(index), host, environment());
+    }
+
+    /** What every node of this cluster finds in its environment: the admin token and the cluster secret. */
+    Map<String, String> environment() {
+        return Map.of("MOAT_ADMIN_TOKEN", TOKEN, "MOAT_CLUSTER_SECRET", secret);
     }
 
     /**

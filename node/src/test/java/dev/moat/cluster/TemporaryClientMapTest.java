@@ -22,7 +22,7 @@ class TemporaryClientMapTest {
             var second = cluster.start(2);
             var address = IpAddress.parse("192.0.2.7");
 
-            first.temporaryClients().add(address, Duration.ofSeconds(3));
+            first.temporaryClients().add(address, Duration.ofSeconds(3), 10);
 
             assertTrue(first.temporaryClients().contains(address), "at once where it was added");
             Eventually.until("the other member hears of it", () -> second.temporaryClients().contains(address));
