@@ -33,6 +33,24 @@ final class TestNode {
         this.basePort = LoopbackCluster.freeBasePort(size);
     }
 
+    /** The cluster secret every node of this cluster has; for checks that it never appears anywhere. */
+    String secret() {
+        return secret;
+    }
+
+    String clusterName() {
+        return clusterName;
+    }
+
+    /** Every node's Hazelcast member address, {@code 127.0.0.1:port}. */
+    List<String> memberList() {
+        var members = new ArrayList<String>();
+        for (int i = 0; i < size; i++) {
+            members.add("127.0.0.1:" + (basePort + i));
+        }
+        return members;
+    }
+
     Path settingsFile(int index) {
         return root.resolve("node-" + index + ".yaml");
     }
@@ -57,10 +75,7 @@ final class TestNode {
 
     /** As above, with {@code listeners} (items indented four spaces) as {@code smtp.listeners}. */
     Path writeSettings(int index, String listeners, String smtpExtra, String extra) throws IOException {
-        var members = new ArrayList<String>();
-        for (int i = 0; i < size; i++) {
-            members.add("\"127.0.0.1:" + (basePort + i) + "\"");
-        }
+        var members = memberList().stream().map(m -> "\"" + m + "\"").toList();
         var yaml = """
                 node:
                   name: node-%d
