@@ -24,11 +24,13 @@ start_sink() {
   pids+=($!)
 }
 
-# start_node LISTENERS_YAML: a relay-mode node to the sink, with the given smtp.listeners entries
+# start_node LISTENERS_YAML [NAME]: a relay-mode node of $JAR to the sink, with the given
+# smtp.listeners entries, its admin API on $ADMIN_PORT and its cluster port $CLUSTER_PORT
 start_node() {
-  cat > "$work/moat.yaml" <<YAML
+  local name=${2:-moat}
+  cat > "$work/$name.yaml" <<YAML
 node:
-  data-dir: $work/data
+  data-dir: $work/data-$name
 smtp:
   host-name: bench.moat.test
   listeners:
@@ -42,16 +44,16 @@ admin:
   address: 127.0.0.1
   port: $ADMIN_PORT
 cluster:
-  name: bench-$$
+  name: bench-$$-$name
   port: $CLUSTER_PORT
   members: ["127.0.0.1:$CLUSTER_PORT"]
 YAML
-  java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/moat.yaml" > "$work/node.log" 2>&1 &
+  java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/$name.yaml" > "$work/$name.log" 2>&1 &
   local node_pid=$!
   pids+=($node_pid)
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$ADMIN_PORT/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log"; exit 1; }
+    kill -0 "$node_pid" 2>/dev/null || { cat "$work/$name.log"; exit 1; }
     sleep 0.5
   done
   echo "the node did not get ready" >&2; exit 1

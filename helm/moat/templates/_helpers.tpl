@@ -59,6 +59,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if .Values.admin.existingSecret }}{{ .Values.admin.existingSecretKey }}{{ else }}token{{ end }}
 {{- end }}
 
+{{- define "moat.clusterSecretName" -}}
+{{- default (printf "%s-cluster" (include "moat.fullname" .)) .Values.cluster.existingSecret }}
+{{- end }}
+
+{{- define "moat.clusterSecretKey" -}}
+{{- if .Values.cluster.existingSecret }}{{ .Values.cluster.existingSecretKey }}{{ else }}secret{{ end }}
+{{- end }}
+
 {{- define "moat.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}

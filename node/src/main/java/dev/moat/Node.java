@@ -6,7 +6,7 @@ import dev.moat.admin.AdminOptions;
 import dev.moat.admin.AdminServer;
 import dev.moat.admin.AdminToken;
 import dev.moat.cluster.ClusterMember;
-import dev.moat.cluster.ClusterOptions;
+import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.delivery.Delivery;
 import dev.moat.delivery.RelayDelivery;
@@ -63,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
-    /** How long an address stays a Temporary Client, until the temporary-blocking settings bring the UnBlocking Time. */
-    static final Duration UNBLOCKING_TIME = Duration.ofMinutes(30);
 
     /** The node could not start; the message says why, for the operator. */
     public static final class StartupException extends Exception {
@@ -117,9 +115,7 @@ public final class Node implements AutoCloseable {
         JvmMeters.bind(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
 
-        var cluster = settings.cluster();
-        member = ClusterMember.start(new ClusterOptions(cluster.name(), cluster.port(), cluster.members(),
-                cluster.hazelcastConfig().orElse(null), settings.node().name(), settings.node().dataDir()));
+        member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
         for (var kind : ClusterDocuments.ALL) {
             layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
             member.documents().listen(kind.name(), doc -> {
@@ -133,7 +129,7 @@ public final class Node implements AutoCloseable {
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         var events = SessionEvents.all(new LoggingEvents(),
-                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> UNBLOCKING_TIME));
+                new TemporaryClientGrant(layers::current, member.temporaryClients()));
         protections = new Protections(new DecisionLog(metrics), events);
         snapshot.set(snapshotOf(layers.current()));
         layers.onChange(this::settingsChanged);
@@ -144,6 +140,7 @@ public final class Node implements AutoCloseable {
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
+        metrics.temporaryClients(member.temporaryClients()::size);
         for (var kind : ClusterDocuments.ALL) {
             metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
         }

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Real nodes for end-to-end tests, in this JVM: SMTP and admin on 127.0.0.1 with ports the
- * system picks, a Hazelcast member of a cluster with a random name on free loopback ports, a
- * data directory per node, and a settings file per node that tests may rewrite.
+ * system picks, a Hazelcast member of a cluster with a random name and secret on free loopback
+ * ports, a data directory per node, and a settings file per node that tests may rewrite.
  */
 final class TestNode {
     static final String HOST = "mx.moat.test";
@@ -23,6 +23,7 @@ final class TestNode {
     private final Path root;
     private final int size;
     private final String clusterName = "moat-e2e-" + UUID.randomUUID();
+    private final String secret = LoopbackCluster.newSecretText();
     private final int basePort;
 
     /** A cluster of {@code size} nodes (1 for a lone node). */
@@ -30,6 +31,24 @@ final class TestNode {
         this.root = root;
         this.size = size;
         this.basePort = LoopbackCluster.freeBasePort(size);
+    }
+
+    /** The cluster secret every node of this cluster has; for checks that it never appears anywhere. */
+    String secret() {
+        return secret;
+    }
+
+    String clusterName() {
+        return clusterName;
+    }
+
+    /** Every node's Hazelcast member address, {@code 127.0.0.1:port}. */
+    List<String> memberList() {
+        var members = new ArrayList<String>();
+        for (int i = 0; i < size; i++) {
+            members.add("127.0.0.1:" + (basePort + i));
+        }
+        return members;
     }
 
     Path settingsFile(int index) {
@@ -56,10 +75,7 @@ final class TestNode {
 
     /** As above, with {@code listeners} (items indented four spaces) as {@code smtp.listeners}. */
     Path writeSettings(int index, String listeners, String smtpExtra, String extra) throws IOException {
-        var members = new ArrayList<String>();
-        for (int i = 0; i < size; i++) {
-            members.add("\"127.0.0.1:" + (basePort + i) + "\"");
-        }
+        var members = memberList().stream().map(m -> "\"" + m + "\"").toList();
         var yaml = """
                 node:
                   name: node-%d
@@ -87,7 +103,12 @@ final class TestNode {
         if (!parsed.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
-        return Node.start(parsed.value(), settingsFile(index), host, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
+        return Node.start(parsed.value(), settingsFile(index), host, environment());
+    }
+
+    /** What every node of this cluster finds in its environment: the admin token and the cluster secret. */
+    Map<String, String> environment() {
+        return Map.of("MOAT_ADMIN_TOKEN", TOKEN, "MOAT_CLUSTER_SECRET", secret);
     }
 
     /**

@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * One version of a cluster-wide document (such as {@code settings}): its name, a version that
- * grows by one with every change, the YAML text verbatim, who changed it and when. Version 0
- * is the text a cluster starts from. In the cluster it travels as a Compact record
+ * grows by one with every change, the YAML text verbatim, who changed it and when, and the MAC
+ * of all of these made with the cluster secret ({@link Signatures}; empty when unsigned).
+ * Version 0 is the text a cluster starts from. In the cluster it travels as a Compact record
  * ({@link ClusterDocumentSerializer}) rather than Java or IdentifiedDataSerializable
  * serialization, because Compact fields are read by name from a schema the cluster shares:
  * during a rolling upgrade a newer member may add a field and an older member still reads the
  * ones it knows, and the stable type name keeps the Java class free to move or be renamed.
  */
-public record ClusterDocument(String name, long version, String text, String updatedBy, long updatedAtMillis) {
+public record ClusterDocument(String name, long version, String text, String updatedBy, long updatedAtMillis,
+        String mac) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -25,6 +27,22 @@ public record ClusterDocument(String name, long version, String text, String upd
         }
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(updatedBy, "updatedBy");
+        mac = mac == null ? "" : mac;
+    }
+
+    /** An unsigned version. */
+    public ClusterDocument(String name, long version, String text, String updatedBy, long updatedAtMillis) {
+        this(name, version, text, updatedBy, updatedAtMillis, "");
+    }
+
+    /** This version with {@code newMac} in place of its MAC. */
+    ClusterDocument withMac(String newMac) {
+        return new ClusterDocument(name, version, text, updatedBy, updatedAtMillis, newMac);
+    }
+
+    /** Whether it carries a MAC at all (right or wrong). */
+    boolean signed() {
+        return !mac.isEmpty();
     }
 
     /**

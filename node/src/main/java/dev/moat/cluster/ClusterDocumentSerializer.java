@@ -2,12 +2,14 @@ package dev.moat.cluster;
 
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
  * The Compact form of {@link ClusterDocument}, type {@code moat.ClusterDocument}. Fields may be
  * added in later releases (read them only when {@code getFieldKind} finds them); existing
- * fields keep their names and kinds.
+ * fields keep their names and kinds. {@code mac} came with the cluster secret: a version
+ * written by an older release has none and reads as unsigned.
  */
 final class ClusterDocumentSerializer implements CompactSerializer<ClusterDocument> {
 
@@ -18,7 +20,8 @@ final class ClusterDocumentSerializer implements CompactSerializer<ClusterDocume
                 in.readInt64("version"),
                 in.readString("text"),
                 in.readString("updatedBy"),
-                in.readInt64("updatedAtMillis"));
+                in.readInt64("updatedAtMillis"),
+                in.getFieldKind("mac") == FieldKind.STRING ? in.readString("mac") : "");
     }
 
     @Override
@@ -28,6 +31,7 @@ final class ClusterDocumentSerializer implements CompactSerializer<ClusterDocume
         out.writeString("text", document.text());
         out.writeString("updatedBy", document.updatedBy());
         out.writeInt64("updatedAtMillis", document.updatedAtMillis());
+        out.writeString("mac", document.mac());
     }
 
     @Override

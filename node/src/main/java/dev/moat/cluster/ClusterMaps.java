@@ -10,7 +10,7 @@ public final class ClusterMaps {
     public static final String DOCUMENTS = "moat-documents";
     /** What each member has applied, keyed by member id. */
     public static final String MEMBER_STATUS = "moat-member-status";
-    /** Temporary Clients, keyed by address, each entry living for the unblocking time. */
+    /** Temporary Clients, keyed by address, each entry signed and living for the UnBlocking Time. */
     public static final String TEMPORARY_CLIENTS = "moat-temporary-clients";
 
     private ClusterMaps() {

@@ -22,23 +22,33 @@ public final class ClusterMember implements AutoCloseable {
     private final MemberStatusBoard statusBoard;
     private final TemporaryClientMap temporaryClients;
 
-    private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard) {
+    private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
+            TemporaryClientMap temporaryClients) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
-        this.temporaryClients = new TemporaryClientMap(hazelcast);
+        this.temporaryClients = temporaryClients;
     }
 
+    /** Starts a member that reports nothing of what it refuses (tests, tools). */
     public static ClusterMember start(ClusterOptions options) {
+        return start(options, ClusterEvents.NONE);
+    }
+
+    /** Starts a member that reports refused MACs and a full Temporary Client list to {@code events}. */
+    public static ClusterMember start(ClusterOptions options, ClusterEvents events) {
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(MemberConfig.build(options));
         try {
             String address = format(hazelcast.getCluster().getLocalMember().getAddress());
+            Signatures signatures = new Signatures(options.secret());
             DocumentStore documents = new DocumentStore(hazelcast,
-                    new DurableDocuments(options.dataDir().resolve("cluster-documents")));
+                    new DurableDocuments(options.dataDir().resolve("cluster-documents"), signatures),
+                    new DocumentGate(signatures, events));
             MemberStatusBoard board = new MemberStatusBoard(hazelcast, options.memberName(), address);
+            TemporaryClientMap temporaryClients = new TemporaryClientMap(hazelcast, signatures, events);
             log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
                     options.clusterName(), hazelcast.getCluster().getMembers().size());
-            return new ClusterMember(hazelcast, documents, board);
+            return new ClusterMember(hazelcast, documents, board, temporaryClients);
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * The file form of a document: a first-line header comment
- * {@code # moat-document name=settings version=7 updated-by=... updated-at=<ISO instant>}
+ * {@code # moat-document name=settings version=7 updated-by=... updated-at=<ISO instant> mac=...}
  * followed by the text verbatim. The header is a YAML comment, so the file is still the
  * document. Text without a header reads as version 0; {@code updated-by} is URL-encoded so it
- * stays one word.
+ * stays one word; {@code mac} (base64url) is absent in unsigned files.
  */
 final class DocumentFile {
 
@@ -28,6 +28,7 @@ final class DocumentFile {
                 + " version=" + document.version()
                 + " updated-by=" + URLEncoder.encode(document.updatedBy(), StandardCharsets.UTF_8)
                 + " updated-at=" + Instant.ofEpochMilli(document.updatedAtMillis())
+                + (document.signed() ? " mac=" + document.mac() : "")
                 + "\n" + document.text();
     }
 
@@ -58,7 +59,7 @@ final class DocumentFile {
             long updatedAt = fields.containsKey("updated-at")
                     ? Instant.parse(fields.get("updated-at")).toEpochMilli()
                     : 0;
-            return new ClusterDocument(name, version, text, updatedBy, updatedAt);
+            return new ClusterDocument(name, version, text, updatedBy, updatedAt, fields.getOrDefault("mac", ""));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("malformed header: " + header.strip(), e);
         }

@@ -10,54 +10,73 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cluster-wide documents, one entry per document in the map {@link ClusterMaps#DOCUMENTS}.
- * A change is a compare-and-set on the version, done atomically on the entry's owner; every
- * member that hears a version keeps a durable copy of it, and a starting member offers its
- * best copy with {@link #seed}, so the cluster keeps the highest version across full stops.
- * Methods block on the cluster; call them off event loops.
+ * A change is a compare-and-set on the version, done atomically on the entry's owner, and
+ * signed with the cluster secret; every version read from the map passes {@link DocumentGate}
+ * first, so {@link #get}, {@link #listen} and {@link #seed} only ever hand out versions a
+ * member with the secret wrote. Every member keeps a durable copy of each version it admits,
+ * and a starting member offers its best copy with {@link #seed}, so the cluster keeps the
+ * highest version across full stops. Methods block on the cluster; call them off event loops.
  */
 public final class DocumentStore {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentStore.class);
 
-    private final IMap<String, ClusterDocument> map;
+    private final IMap<String, Object> map;
     private final DurableDocuments copies;
+    private final DocumentGate gate;
+    private final Map<String, ClusterDocument> lastAdmitted = new ConcurrentHashMap<>();
+    private final Map<String, List<OrderedDelivery>> deliveries = new ConcurrentHashMap<>();
 
-    DocumentStore(HazelcastInstance hazelcast, DurableDocuments copies) {
+    DocumentStore(HazelcastInstance hazelcast, DurableDocuments copies, DocumentGate gate) {
         this.map = hazelcast.getMap(ClusterMaps.DOCUMENTS);
         this.copies = copies;
-        map.addEntryListener(new Listener(copies::keep), true);
+        this.gate = gate;
+        map.addEntryListener(new Listener(), true);
         // Versions stored before this member joined produce no event here.
-        map.values().forEach(copies::keep);
+        for (String name : map.keySet()) {
+            stored(name);
+        }
     }
 
-    /** The current version of document {@code name}, if the cluster has one. */
+    /**
+     * The current version of document {@code name}: the cluster's, when a member with the
+     * secret wrote it, else the last such version this member saw (none if it saw none).
+     */
     public Optional<ClusterDocument> get(String name) {
-        return Optional.ofNullable(map.get(requireName(name)));
+        Optional<ClusterDocument> stored = stored(requireName(name));
+        return stored.isPresent() ? stored : Optional.ofNullable(lastAdmitted.get(name));
     }
 
     /**
      * Stores {@code text} as version {@code expectedVersion + 1} if the document is still at
-     * {@code expectedVersion} (0 for a document never stored), else reports the conflict.
+     * {@code expectedVersion} (0 for a document never stored), else reports the conflict. A
+     * stored version this member cannot verify still counts for the comparison, so an
+     * administrator can replace it by naming its version.
      */
     public ReplaceResult replace(String name, long expectedVersion, String text, String updatedBy) {
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("negative version: " + expectedVersion);
         }
-        ClusterDocument replacement = new ClusterDocument(
-                requireName(name), expectedVersion + 1, text, updatedBy, System.currentTimeMillis());
+        ClusterDocument replacement = gate.signatures().sign(new ClusterDocument(
+                requireName(name), expectedVersion + 1, text, updatedBy, System.currentTimeMillis()));
         ClusterDocument current = map.executeOnKey(name, new ReplaceDocumentProcessor(expectedVersion, replacement));
         if (current != null) {
-            return new ReplaceResult.Conflict(current);
+            return new ReplaceResult.Conflict(gate.admit(name, current)
+                    .orElse(new ClusterDocument(name, current.version(), "", "", 0)));
         }
         // Durable here before the caller hears "saved", not only when the event arrives.
-        copies.keep(replacement);
+        admitted(replacement);
         log.info("Document {} is now version {}, by {}", name, replacement.version(), updatedBy);
         return new ReplaceResult.Replaced(replacement);
     }
@@ -65,32 +84,30 @@ public final class DocumentStore {
     /**
      * Calls {@code onChange} on this member with the current version of document {@code name}
      * (if any) and then with every newer version, in version order; an older or repeated
-     * version is never delivered. Calls come from a Hazelcast event thread: keep them short.
+     * version, and one the gate refuses, is never delivered. Calls come from a Hazelcast event
+     * thread: keep them short.
      */
     public void listen(String name, Consumer<ClusterDocument> onChange) {
-        OrderedDelivery delivery = new OrderedDelivery(name, onChange);
-        map.addEntryListener(new Listener(delivery::offer), requireName(name), true);
+        OrderedDelivery delivery = new OrderedDelivery(requireName(name), onChange);
+        deliveries.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(delivery);
         get(name).ifPresent(delivery::offer);
     }
 
     /**
-     * Offers this member's best copy of document {@code name} to the cluster: its durable copy,
-     * or {@code initialText} (version 0 unless its first line is a {@code # moat-document}
-     * header) when that is newer. The cluster keeps the higher of what it has and the offer.
+     * Offers this member's best copy of document {@code name} to the cluster (see
+     * {@link DocumentSeed}) and returns the version this member should run: the cluster's
+     * afterwards when it verifies, else the one offered.
      *
-     * @return the document the cluster has afterwards
      * @throws IllegalArgumentException when {@code initialText} has a malformed header
      */
     public ClusterDocument seed(String name, String initialText) {
-        ClusterDocument initial = DocumentFile.parse(requireName(name), initialText, "cluster-config");
-        ClusterDocument offered = copies.read(name)
-                .filter(own -> own.version() >= initial.version())
-                .orElse(initial);
-        map.executeOnKey(name, new SeedDocumentProcessor(offered));
-        ClusterDocument current = map.get(name);
-        copies.keep(current);
+        Optional<ClusterDocument> inCluster = stored(requireName(name));
+        DocumentSeed seed = DocumentSeed.choose(name, initialText, inCluster, copies, gate.signatures());
+        map.executeOnKey(name, new SeedDocumentProcessor(seed.offered(), seed.supersededMac()));
+        ClusterDocument current = stored(name).orElse(seed.offered());
+        admitted(current);
         log.info("Document {} is at version {} (this member offered version {})", name, current.version(),
-                offered.version());
+                seed.offered().version());
         return current;
     }
 
@@ -107,6 +124,32 @@ public final class DocumentStore {
         }
     }
 
+    /** The map's version of {@code name}, when the gate admits it. */
+    private Optional<ClusterDocument> stored(String name) {
+        Object value;
+        try {
+            value = map.get(name);
+        } catch (RuntimeException e) {
+            gate.unreadable(name, e);
+            return Optional.empty();
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<ClusterDocument> admitted = gate.admit(name, value);
+        admitted.ifPresent(this::admitted);
+        return admitted;
+    }
+
+    /** A verified version: kept on disk, remembered, and handed to the listeners of its name. */
+    private void admitted(ClusterDocument document) {
+        copies.keep(document);
+        lastAdmitted.merge(document.name(), document, (old, now) -> now.version() >= old.version() ? now : old);
+        for (OrderedDelivery delivery : deliveries.getOrDefault(document.name(), List.of())) {
+            delivery.offer(document);
+        }
+    }
+
     private static String requireName(String name) {
         if (!ClusterDocument.isValidName(name)) {
             throw new IllegalArgumentException("not a document name: " + name);
@@ -114,29 +157,36 @@ public final class DocumentStore {
         return name;
     }
 
-    /** Hands every stored version (added, updated, merged after a split) to one consumer. */
-    private static final class Listener implements EntryAddedListener<String, ClusterDocument>,
-            EntryUpdatedListener<String, ClusterDocument>, EntryMergedListener<String, ClusterDocument> {
+    /** Hands every stored version (added, updated, merged after a split) to the gate. */
+    private final class Listener implements EntryAddedListener<String, Object>,
+            EntryUpdatedListener<String, Object>, EntryMergedListener<String, Object> {
 
-        private final Consumer<ClusterDocument> consumer;
-
-        Listener(Consumer<ClusterDocument> consumer) {
-            this.consumer = consumer;
+        @Override
+        public void entryAdded(EntryEvent<String, Object> event) {
+            heard(event);
         }
 
         @Override
-        public void entryAdded(EntryEvent<String, ClusterDocument> event) {
-            consumer.accept(event.getValue());
+        public void entryUpdated(EntryEvent<String, Object> event) {
+            heard(event);
         }
 
         @Override
-        public void entryUpdated(EntryEvent<String, ClusterDocument> event) {
-            consumer.accept(event.getValue());
+        public void entryMerged(EntryEvent<String, Object> event) {
+            heard(event);
         }
 
-        @Override
-        public void entryMerged(EntryEvent<String, ClusterDocument> event) {
-            consumer.accept(event.getValue());
+        private void heard(EntryEvent<String, Object> event) {
+            String name = event.getKey();
+            if (!ClusterDocument.isValidName(name)) {
+                gate.unreadable(String.valueOf(name), new IllegalArgumentException("not a document name"));
+                return;
+            }
+            try {
+                gate.admit(name, event.getValue()).ifPresent(DocumentStore.this::admitted);
+            } catch (RuntimeException e) {
+                gate.unreadable(name, e);
+            }
         }
     }
 

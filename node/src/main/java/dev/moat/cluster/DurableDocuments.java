@@ -23,32 +23,33 @@ import org.slf4j.LoggerFactory;
  * This member's durable copies of the cluster-wide documents, one file per document in
  * {@code <data-dir>/cluster-documents/<name>.yaml} (see {@link DocumentFile}). A write replaces
  * the file atomically (temporary file, fsync, rename, fsync of the folder) and only when the
- * version is higher than the copy already there, so a copy never goes back in time. A copy
- * that cannot be read is reported and treated as missing.
+ * version is higher than the copy already there (or the same version signed anew), so a copy
+ * never goes back in time. A copy that cannot be read, or whose MAC does not verify, is reported
+ * and treated as missing: a newer valid version replaces it.
  */
 final class DurableDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(DurableDocuments.class);
 
     private final Path folder;
-    private final Map<String, Long> versionOnDisk = new HashMap<>();
+    private final Signatures signatures;
+    private final Map<String, ClusterDocument> onDisk = new HashMap<>();
 
-    DurableDocuments(Path folder) {
+    DurableDocuments(Path folder, Signatures signatures) {
         this.folder = folder;
+        this.signatures = signatures;
     }
 
     Path folder() {
         return folder;
     }
 
-    /** This member's copy of document {@code name}, if it has a readable one. */
+    /** This member's copy of document {@code name}, if it has a readable one; its MAC is not checked here. */
     synchronized Optional<ClusterDocument> read(String name) {
         Path file = fileOf(name);
         try {
             String content = Files.readString(file, StandardCharsets.UTF_8);
-            ClusterDocument document = DocumentFile.parse(name, content, "");
-            versionOnDisk.put(name, document.version());
-            return Optional.of(document);
+            return Optional.of(DocumentFile.parse(name, content, ""));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
@@ -57,18 +58,20 @@ final class DurableDocuments {
         }
     }
 
-    /** Writes {@code document} unless the copy on disk is as new; never throws. */
+    /** Writes {@code document} (verified by the caller) unless the valid copy on disk is as new; never throws. */
     synchronized void keep(ClusterDocument document) {
-        Long known = versionOnDisk.get(document.name());
+        ClusterDocument known = onDisk.get(document.name());
         if (known == null) {
-            known = read(document.name()).map(ClusterDocument::version).orElse(-1L);
+            known = read(document.name()).filter(copy -> signatures.check(copy).valid()).orElse(null);
         }
-        if (document.version() <= known) {
+        boolean signedAgain = known != null && document.version() == known.version()
+                && document.text().equals(known.text()) && !document.mac().equals(known.mac());
+        if (known != null && document.version() <= known.version() && !signedAgain) {
             return;
         }
         try {
             write(document);
-            versionOnDisk.put(document.name(), document.version());
+            onDisk.put(document.name(), document);
         } catch (IOException e) {
             log.error("Could not keep version {} of document {} in {}", document.version(), document.name(), folder, e);
         }

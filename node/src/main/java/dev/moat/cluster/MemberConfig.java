@@ -1,6 +1,7 @@
 package dev.moat.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.YamlConfigBuilder;
@@ -14,10 +15,11 @@ import java.util.List;
 /**
  * Builds a member's Hazelcast configuration: the YAML file (or the embedded
  * {@code cluster-config/hazelcast.yaml}), then the node's options on top. Whatever the file
- * says, joining is TCP-IP with the given members only (every other discovery off), Hazelcast
- * neither phones home nor installs a shutdown hook (the node stops in order), and it logs
- * through SLF4J. When every member is on loopback the member binds to loopback alone, so a
- * laptop's cluster is not reachable from the network.
+ * says, joining is TCP-IP with the given members only (every other discovery off), the member
+ * binds the one address of the options (every interface only when they say {@code 0.0.0.0} or
+ * {@code ::}), Hazelcast neither phones home nor installs a shutdown hook (the node stops in
+ * order), it logs through SLF4J, and every way for one member to run code on another is off
+ * ({@link #closeCodeExecution}).
  */
 final class MemberConfig {
 
@@ -47,17 +49,50 @@ final class MemberConfig {
         join.getEurekaConfig().setEnabled(false);
         join.getDiscoveryConfig().getDiscoveryStrategyConfigs().clear();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
-        if (members.stream().allMatch(MemberConfig::isLoopback)) {
-            network.getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
-            config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
-        }
+        bind(config, options);
+        closeCodeExecution(config);
 
         var compact = config.getSerializationConfig().getCompactSerializationConfig();
         compact.addSerializer(new ClusterDocumentSerializer());
         compact.addSerializer(new MemberStatusSerializer());
         compact.addSerializer(new ReplaceDocumentProcessor.Serializer());
         compact.addSerializer(new SeedDocumentProcessor.Serializer());
+        compact.addSerializer(new TemporaryClientSerializer());
         return config;
+    }
+
+    /** The member listens on its bind address alone, unless that is the wildcard. */
+    private static void bind(Config config, ClusterOptions options) {
+        NetworkConfig network = config.getNetworkConfig();
+        if (options.bindsEveryInterface()) {
+            network.getInterfaces().setEnabled(false).clear();
+            config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "true");
+        } else {
+            network.getInterfaces().setEnabled(true).setInterfaces(List.of(options.bindAddress()));
+            config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
+        }
+        if (options.bindAddress().contains(":")) {
+            config.setProperty(ClusterProperty.PREFER_IPv4_STACK.getName(), "false");
+        }
+    }
+
+    /**
+     * Turns off, whatever the file says, every feature through which a member (or a client on
+     * the member port) makes another member run code or reach its data: the Jet engine and its
+     * resource upload (and so SQL), user code deployment and user code namespaces, Management
+     * Center scripting, console and data access, the REST and Memcache endpoints. Java
+     * deserialization keeps Hazelcast's filter of known gadget classes.
+     */
+    static void closeCodeExecution(Config config) {
+        config.getJetConfig().setEnabled(false).setResourceUploadEnabled(false);
+        config.getUserCodeDeploymentConfig().setEnabled(false);
+        config.getNamespacesConfig().setEnabled(false);
+        config.getManagementCenterConfig().setScriptingEnabled(false).setConsoleEnabled(false)
+                .setDataAccessEnabled(false);
+        config.getNetworkConfig().getRestApiConfig().setEnabled(false);
+        config.getNetworkConfig().getMemcacheProtocolConfig().setEnabled(false);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(
+                new JavaSerializationFilterConfig().setDefaultsDisabled(false));
     }
 
     private static Config load(ClusterOptions options) {

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * Stores a new version of a document only when the stored one is still at the expected
- * version (a document never stored counts as version 0). It runs on the entry's owner, so the
+ * version (a document never stored, or a value that is no document, counts as version 0). It runs on the entry's owner, so the
  * comparison and the write are one atomic step; backups run it again on the same state.
  * Returns {@code null} when it stored the replacement, else the current document. Travels as
  * the Compact type {@code moat.ReplaceDocumentProcessor}.
  */
-final class ReplaceDocumentProcessor implements EntryProcessor<String, ClusterDocument, ClusterDocument> {
+final class ReplaceDocumentProcessor implements EntryProcessor<String, Object, ClusterDocument> {
 
     private final long expectedVersion;
     private final ClusterDocument replacement;
@@ -24,14 +24,26 @@ final class ReplaceDocumentProcessor implements EntryProcessor<String, ClusterDo
     }
 
     @Override
-    public ClusterDocument process(Map.Entry<String, ClusterDocument> entry) {
-        ClusterDocument current = entry.getValue();
+    public ClusterDocument process(Map.Entry<String, Object> entry) {
+        ClusterDocument current = documentIn(entry);
         long currentVersion = current == null ? 0 : current.version();
         if (currentVersion != expectedVersion) {
             return current == null ? ClusterDocument.absent(entry.getKey()) : current;
         }
         entry.setValue(replacement);
         return null;
+    }
+
+    /**
+     * The document stored in {@code entry}, or {@code null} when there is none or the value is
+     * not a document at all (a stranger's write); either counts as never stored.
+     */
+    static ClusterDocument documentIn(Map.Entry<String, Object> entry) {
+        try {
+            return entry.getValue() instanceof ClusterDocument document ? document : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static final class Serializer implements CompactSerializer<ReplaceDocumentProcessor> {

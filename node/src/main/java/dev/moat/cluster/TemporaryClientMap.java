@@ -14,22 +14,41 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Temporary Clients in the map {@link ClusterMaps#TEMPORARY_CLIENTS}: the key is the
- * address, the value the wall-clock time (epoch milliseconds) it stops being one, and the
- * entry's time-to-live removes it then. Every member keeps a replica fed by the map's events,
- * so the connection-time question is answered without leaving the JVM.
+ * address, the value a {@link TemporaryClient} (its expiry and MAC), and the entry's
+ * time-to-live removes it then. Every member keeps a replica fed by the map's events, so the
+ * connection-time question is answered without leaving the JVM; only entries whose MAC one of
+ * this member's secrets made enter the replica, the rest are refused, counted and logged (at
+ * most one line every ten seconds). {@link #add} refuses a new address while the list holds
+ * its limit, with a warning (as often) and a count.
  */
 public final class TemporaryClientMap implements TemporaryClients {
-    private final IMap<String, Long> map;
-    private final Map<String, Long> replica = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(TemporaryClientMap.class);
 
-    TemporaryClientMap(HazelcastInstance hazelcast) {
+    private final IMap<String, Object> map;
+    private final Map<String, Long> replica = new ConcurrentHashMap<>();
+    private final Signatures signatures;
+    private final ClusterEvents events;
+    private final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
+    private final RateLimitedLog fullWarnings = new RateLimitedLog(log, Duration.ofSeconds(60));
+
+    TemporaryClientMap(HazelcastInstance hazelcast, Signatures signatures, ClusterEvents events) {
         this.map = hazelcast.getMap(ClusterMaps.TEMPORARY_CLIENTS);
+        this.signatures = signatures;
+        this.events = events;
         map.addEntryListener(new Listener(), true);
         // Entries stored before this member joined produce no event here.
-        map.forEach(replica::put);
+        for (String key : map.keySet()) {
+            try {
+                heard(key, map.get(key));
+            } catch (RuntimeException e) {
+                refuse(key, "it cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
     }
 
     @Override
@@ -39,38 +58,81 @@ public final class TemporaryClientMap implements TemporaryClients {
     }
 
     @Override
-    public void add(IpAddress address, Duration time) {
-        long until = System.currentTimeMillis() + time.toMillis();
-        replica.put(address.toString(), until);
-        map.setAsync(address.toString(), until, time.toMillis(), TimeUnit.MILLISECONDS);
+    public boolean add(IpAddress address, Duration time, int limit) {
+        String key = address.toString();
+        long now = System.currentTimeMillis();
+        replica.values().removeIf(until -> until <= now);
+        if (!replica.containsKey(key) && replica.size() >= limit) {
+            events.temporaryClientsFull();
+            fullWarnings.warn("The Temporary Clients list is full ({} addresses, the UnBlockable Addresses Limit "
+                    + "temporary-blocking.unblockable-addresses-limit): {} was not made a Temporary Client", limit, key);
+            return false;
+        }
+        long until = now + time.toMillis();
+        replica.put(key, until);
+        map.setAsync(key, signatures.signTemporaryClient(key, until), time.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
-    private final class Listener implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long>,
-            EntryRemovedListener<String, Long>, EntryExpiredListener<String, Long>, EntryEvictedListener<String, Long> {
+    @Override
+    public int size() {
+        long now = System.currentTimeMillis();
+        return (int) replica.values().stream().filter(until -> until > now).count();
+    }
+
+    private void heard(String key, Object value) {
+        if (IpAddress.tryParse(key).filter(address -> address.toString().equals(key)).isEmpty()) {
+            refuse(key, "the key is not an address");
+        } else if (!(value instanceof TemporaryClient entry)) {
+            refuse(key, "the value is no Temporary Client entry but " + (value == null ? "null" : value.getClass().getName()));
+        } else if (!signatures.check(key, entry).valid()) {
+            refuse(key, entry.mac().isEmpty() ? "it carries no MAC" : "its MAC is wrong");
+        } else {
+            replica.merge(key, entry.untilMillis(), Math::max);
+        }
+    }
+
+    private void refuse(String key, String why) {
+        events.macRefused(ClusterEvents.TEMPORARY_CLIENT);
+        refusals.warn("Refused a Temporary Client entry for {} from the cluster: {}. Only members with the cluster "
+                + "secret grant relay rights", key, why);
+    }
+
+    private final class Listener implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
+            EntryRemovedListener<String, Object>, EntryExpiredListener<String, Object>,
+            EntryEvictedListener<String, Object> {
 
         @Override
-        public void entryAdded(EntryEvent<String, Long> event) {
-            replica.merge(event.getKey(), event.getValue(), Math::max);
+        public void entryAdded(EntryEvent<String, Object> event) {
+            heardSafely(event);
         }
 
         @Override
-        public void entryUpdated(EntryEvent<String, Long> event) {
-            replica.merge(event.getKey(), event.getValue(), Math::max);
+        public void entryUpdated(EntryEvent<String, Object> event) {
+            heardSafely(event);
         }
 
         @Override
-        public void entryRemoved(EntryEvent<String, Long> event) {
+        public void entryRemoved(EntryEvent<String, Object> event) {
             replica.remove(event.getKey());
         }
 
         @Override
-        public void entryExpired(EntryEvent<String, Long> event) {
+        public void entryExpired(EntryEvent<String, Object> event) {
             replica.remove(event.getKey());
         }
 
         @Override
-        public void entryEvicted(EntryEvent<String, Long> event) {
+        public void entryEvicted(EntryEvent<String, Object> event) {
             replica.remove(event.getKey());
+        }
+
+        private void heardSafely(EntryEvent<String, Object> event) {
+            try {
+                heard(event.getKey(), event.getValue());
+            } catch (RuntimeException e) {
+                refuse(String.valueOf(event.getKey()), "it cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
         }
     }
 }

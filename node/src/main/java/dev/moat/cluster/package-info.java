@@ -1,13 +1,26 @@
 /**
  * The Hazelcast member embedded in every node, and the cluster-wide state it shares: the
- * versioned settings documents ({@link dev.moat.cluster.DocumentStore}) and what each member
- * has applied ({@link dev.moat.cluster.MemberStatusBoard}). This is the only package that
- * imports Hazelcast; everything it hands out is a plain Java type.
+ * versioned settings documents ({@link dev.moat.cluster.DocumentStore}), the Temporary Clients
+ * ({@link dev.moat.cluster.TemporaryClientMap}) and what each member has applied ({@link
+ * dev.moat.cluster.MemberStatusBoard}). This is the only package that imports Hazelcast;
+ * everything it hands out is a plain Java type.
  *
- * <p>Reads: {@link dev.moat.cluster.ClusterOptions} (cluster name, port, members, member
- * configuration file, node name, data directory) and {@code cluster-config/hazelcast.yaml}.
- * Writes: {@code <data-dir>/cluster-documents/<name>.yaml}, the durable copy of every document
- * version this member hears. Maps: those named in {@link dev.moat.cluster.ClusterMaps}.
- * Meters: none yet.
+ * <p>Every document version and Temporary Client entry carries a MAC (HMAC-SHA256) made with
+ * the {@link dev.moat.cluster.ClusterSecret}; the store and the map admit only values that
+ * verify, so what they hand out was written by a member with the secret, and they report each
+ * refusal to {@link dev.moat.cluster.ClusterEvents} (the node counts them; this package needs no
+ * metrics). The member binds one address and keeps every way to run code on another member off
+ * ({@code MemberConfig}).
+ *
+ * <p>Reads: {@link dev.moat.cluster.ClusterOptions}, built by {@link dev.moat.cluster.ClusterSetup}
+ * from the {@code cluster} settings ({@code name}, {@code port}, {@code members}, {@code
+ * hazelcast-config}, {@code bind-address}, {@code secret-file}), the node name and data
+ * directory, and the environment variables {@code MOAT_CLUSTER_BIND_ADDRESS} and {@code
+ * MOAT_CLUSTER_SECRET}; and {@code cluster-config/hazelcast.yaml}. Writes: {@code
+ * <data-dir>/cluster-documents/<name>.yaml}, the durable copy of every document version this
+ * member admits, and {@code <data-dir>/cluster-secret} for a lone node without a secret. Maps:
+ * those named in {@link dev.moat.cluster.ClusterMaps}. Meters: none here; the node registers
+ * {@code moat.cluster.mac.refused}, {@code moat.cluster.temporary.clients} and {@code
+ * moat.cluster.temporary.clients.full} from {@link dev.moat.cluster.ClusterEvents}.
  */
 package dev.moat.cluster;

@@ -28,6 +28,17 @@ public final class MoatMetrics {
     public static final String SETTINGS_REJECTED = "moat.settings.rejected";
     public static final String SETTINGS_SERVER = "moat.settings.server";
     public static final String CLUSTER_MEMBERS = "moat.cluster.members";
+    public static final String MAC_REFUSED = "moat.cluster.mac.refused";
+    public static final String TEMPORARY_CLIENTS = "moat.cluster.temporary.clients";
+    public static final String TEMPORARY_CLIENTS_FULL = "moat.cluster.temporary.clients.full";
+
+    /** The HELP text of the meters that have one. */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: document, "
+                    + "temporary-client)",
+            TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this member's replica)",
+            TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
+                    + "(temporary-blocking.unblockable-addresses-limit)");
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -123,16 +134,31 @@ public final class MoatMetrics {
         gauge(CLUSTER_MEMBERS, count);
     }
 
+    /** A cluster-wide value of {@code kind} ({@code document}, {@code temporary-client}) with a missing or wrong MAC. */
+    public void macRefused(String kind) {
+        counter(MAC_REFUSED, "kind", kind).increment();
+    }
+
+    public void temporaryClients(Supplier<Number> count) {
+        gauge(TEMPORARY_CLIENTS, count);
+    }
+
+    public void temporaryClientsFull() {
+        counter(TEMPORARY_CLIENTS_FULL).increment();
+    }
+
     /** A gauge that holds its supplier strongly (registry.gauge would let a lambda be collected). */
     private void gauge(String name, Supplier<Number> value, String... tags) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).tags(tags).strongReference(true).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(DESCRIPTIONS.get(name)).tags(tags)
+                .strongReference(true).register(registry);
     }
 
     private Counter counter(String name, String... tags) {
         var key = name + String.join("\u0000", tags);
         var counter = counters.get(key);
         if (counter == null) {
-            counter = counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+            counter = counters.computeIfAbsent(key, k -> Counter.builder(name).description(DESCRIPTIONS.get(name))
+                    .tags(tags).register(registry));
         }
         return counter;
     }

@@ -13,7 +13,14 @@ public interface TemporaryClients {
 
     boolean contains(IpAddress address);
 
-    void add(IpAddress address, Duration time);
+    /**
+     * Makes {@code address} a Temporary Client for {@code time}, unless it is none yet and the
+     * list already holds {@code limit} addresses: then nothing changes and the answer is false.
+     */
+    boolean add(IpAddress address, Duration time, int limit);
+
+    /** How many addresses are Temporary Clients now. */
+    int size();
 
     /** No Temporary Clients at all (tests, tools). */
     TemporaryClients NONE = new TemporaryClients() {
@@ -23,7 +30,13 @@ public interface TemporaryClients {
         }
 
         @Override
-        public void add(IpAddress address, Duration time) {
+        public boolean add(IpAddress address, Duration time, int limit) {
+            return false;
+        }
+
+        @Override
+        public int size() {
+            return 0;
         }
     };
 }

@@ -7,17 +7,19 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * The cluster-wide settings: the document kept in the cluster and shared by every node,
  * parsed as strictly as the server-wide file and with the same value types (the address
- * lists). Each value extends its server-wide counterpart as {@link EffectiveSettings#build}
- * says; the version number is the cluster's, not part of the document.
+ * lists). Each list extends its server-wide counterpart as {@link EffectiveSettings#build}
+ * says; the {@code temporary-blocking} section exists only here. The version number is the
+ * cluster's, not part of the document.
  */
-public record ClusterSettings(AddressLists lists) {
+public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking) {
     public ClusterSettings {
         Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
     public static ClusterSettings empty() {
-        return new ClusterSettings(AddressLists.empty());
+        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults());
     }
 
     public static SettingsResult<ClusterSettings> parse(String yaml) {
@@ -28,10 +30,11 @@ public record ClusterSettings(AddressLists lists) {
         }
         MappingReader r = MappingReader.root(root, errors);
         AddressLists lists = AddressLists.read(r, "");
+        TemporaryBlockingSettings temporaryBlocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(lists));
+        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking));
     }
 }

@@ -18,7 +18,9 @@
  * resources), the six network address lists of the cluster-wide document ({@code
  * client-addresses}, {@code lan-addresses}, {@code denied-addresses}, {@code
  * blacklisted-addresses}, {@code white-hole-addresses}, {@code debug-addresses}), which
- * extend the server-wide lists of the same keys, and the cluster documents {@code router} (a
+ * extend the server-wide lists of the same keys, its {@code temporary-blocking} section
+ * ({@link dev.moat.settings.TemporaryBlockingSettings}: UnBlocking Time and UnBlockable
+ * Addresses Limit, cluster-wide only), and the cluster documents {@code router} (a
  * Router table, read by {@code dev.moat.router}) and {@code directory}
  * ({@link dev.moat.settings.Directory}: domains and accounts). Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.

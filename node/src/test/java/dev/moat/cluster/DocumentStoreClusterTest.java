@@ -166,7 +166,7 @@ class DocumentStoreClusterTest {
         ClusterMember member = cluster.start(1);
         ClusterOptions ours = cluster.options(2);
         ClusterOptions stranger = new ClusterOptions("another-" + cluster.name(), ours.port(), ours.members(),
-                null, "stranger", ours.dataDir());
+                null, "stranger", ours.dataDir(), ours.bindAddress(), ours.secret());
 
         try (ClusterMember other = ClusterMember.start(stranger)) {
             assertEquals(1, other.memberCount());

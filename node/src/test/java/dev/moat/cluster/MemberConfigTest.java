@@ -55,7 +55,7 @@ class MemberConfigTest {
                         enabled: true
                 """);
 
-        Config config = MemberConfig.build(options(file, List.of("10.0.0.1:5701", "10.0.0.2")));
+        Config config = MemberConfig.build(options(file, List.of("10.0.0.1:5701", "10.0.0.2"), "10.0.0.5"));
 
         assertEquals("test", config.getClusterName());
         assertEquals(5801, config.getNetworkConfig().getPort());
@@ -65,9 +65,77 @@ class MemberConfigTest {
         assertFalse(join.getAutoDetectionConfig().isEnabled());
         assertTrue(join.getTcpIpConfig().isEnabled());
         assertEquals(List.of("10.0.0.1:5701", "10.0.0.2"), join.getTcpIpConfig().getMembers());
-        assertFalse(config.getNetworkConfig().getInterfaces().isEnabled(), "a real network binds as configured");
         assertEquals("false", config.getProperty("hazelcast.shutdownhook.enabled"));
         assertEquals("false", config.getProperty("hazelcast.phone.home.enabled"));
+    }
+
+    @Test
+    void theMemberBindsItsBindAddressAlone() {
+        Config config = MemberConfig.build(options(null, List.of("10.0.0.1:5701"), "10.0.0.5"));
+
+        assertTrue(config.getNetworkConfig().getInterfaces().isEnabled());
+        assertEquals(List.of("10.0.0.5"), List.copyOf(config.getNetworkConfig().getInterfaces().getInterfaces()));
+        assertEquals("false", config.getProperty("hazelcast.socket.bind.any"));
+    }
+
+    @Test
+    void everyInterfaceOnlyWhenTheBindAddressIsTheWildcard() {
+        Config config = MemberConfig.build(options(null, List.of("10.0.0.1:5701"), "0.0.0.0"));
+
+        assertFalse(config.getNetworkConfig().getInterfaces().isEnabled());
+        assertEquals("true", config.getProperty("hazelcast.socket.bind.any"));
+    }
+
+    @Test
+    void everyWayForAMemberToRunCodeOnAnotherIsOffWhateverTheFileSays() throws IOException {
+        Path file = dir.resolve("hazelcast.yaml");
+        Files.writeString(file, """
+                hazelcast:
+                  jet:
+                    enabled: true
+                    resource-upload-enabled: true
+                  user-code-deployment:
+                    enabled: true
+                  user-code-namespaces:
+                    enabled: true
+                  management-center:
+                    scripting-enabled: true
+                    console-enabled: true
+                    data-access-enabled: true
+                  network:
+                    rest-api:
+                      enabled: true
+                    memcache-protocol:
+                      enabled: true
+                """);
+        Config asWritten = new com.hazelcast.config.YamlConfigBuilder(Files.newInputStream(file)).build();
+        assertTrue(asWritten.getJetConfig().isEnabled() && asWritten.getUserCodeDeploymentConfig().isEnabled()
+                && asWritten.getNamespacesConfig().isEnabled() && asWritten.getNetworkConfig().getRestApiConfig().isEnabled(),
+                "the file does turn them on");
+
+        Config config = MemberConfig.build(options(file, List.of(), "127.0.0.1"));
+
+        assertFalse(config.getJetConfig().isEnabled(), "Jet");
+        assertFalse(config.getJetConfig().isResourceUploadEnabled(), "Jet resource upload");
+        assertFalse(config.getUserCodeDeploymentConfig().isEnabled(), "user code deployment");
+        assertFalse(config.getNamespacesConfig().isEnabled(), "user code namespaces");
+        assertFalse(config.getManagementCenterConfig().isScriptingEnabled(), "Management Center scripting");
+        assertFalse(config.getManagementCenterConfig().isConsoleEnabled(), "Management Center console");
+        assertFalse(config.getManagementCenterConfig().isDataAccessEnabled(), "Management Center data access");
+        assertFalse(config.getNetworkConfig().getRestApiConfig().isEnabled(), "REST endpoint");
+        assertFalse(config.getNetworkConfig().getMemcacheProtocolConfig().isEnabled(), "Memcache endpoint");
+        assertNotNull(config.getSerializationConfig().getJavaSerializationFilterConfig(), "deserialization filter");
+        assertFalse(config.getSerializationConfig().getJavaSerializationFilterConfig().isDefaultsDisabled(),
+                "the filter keeps Hazelcast's list of gadget classes");
+    }
+
+    @Test
+    void theEmbeddedDefaultsLeaveEveryWayToRunCodeOff() {
+        Config config = MemberConfig.build(options(null, List.of()));
+
+        assertFalse(config.getJetConfig().isEnabled());
+        assertFalse(config.getUserCodeDeploymentConfig().isEnabled());
+        assertFalse(config.getNamespacesConfig().isEnabled());
     }
 
     @Test
@@ -93,6 +161,10 @@ class MemberConfigTest {
     }
 
     private ClusterOptions options(Path file, List<String> members) {
-        return new ClusterOptions("test", 5801, members, file, "node-1", dir);
+        return options(file, members, "127.0.0.1");
+    }
+
+    private ClusterOptions options(Path file, List<String> members, String bindAddress) {
+        return new ClusterOptions("test", 5801, members, file, "node-1", dir, bindAddress, LoopbackCluster.newSecret());
     }
 }

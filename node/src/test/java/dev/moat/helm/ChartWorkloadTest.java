@@ -75,6 +75,29 @@ class ChartWorkloadTest {
     }
 
     @Test
+    void theMemberBindsThePodAddressAndSignsWithAGeneratedClusterSecret() {
+        var rendered = render();
+        var secret = new String(Base64.getDecoder().decode((String) at(rendered.get("Secret", "mx-moat-cluster"),
+                "data.secret")), StandardCharsets.US_ASCII);
+        var env = at(container(rendered), "env");
+
+        assertTrue(secret.matches("[A-Za-z0-9]{64}"), "long enough for the node's check of 32 characters");
+        assertEquals(Map.of("name", "mx-moat-cluster", "key", "secret"),
+                at(named(env, "name", "MOAT_CLUSTER_SECRET"), "valueFrom.secretKeyRef"));
+        assertEquals(Map.of("fieldPath", "status.podIP"),
+                at(named(env, "name", "MOAT_CLUSTER_BIND_ADDRESS"), "valueFrom.fieldRef"));
+    }
+
+    @Test
+    void existingClusterSecretIsUsedAndNoneIsGenerated() {
+        var rendered = render(c -> c.set("cluster.existingSecret", "moat-cluster").set("cluster.existingSecretKey", "s"));
+        var env = named(at(container(rendered), "env"), "name", "MOAT_CLUSTER_SECRET");
+
+        assertTrue(rendered.find("Secret", "mx-moat-cluster").isEmpty(), rendered.names()::toString);
+        assertEquals(Map.of("name", "moat-cluster", "key", "s"), at(env, "valueFrom.secretKeyRef"));
+    }
+
+    @Test
     void podRunsTheJarWithAHeapShareOfItsMemoryLimitAndTheMountedSettings() {
         var rendered = render(c -> c.set("jvm.maxRAMPercentage", 70).set("image.tag", "0.2.0"));
         var container = container(rendered);

@@ -72,7 +72,8 @@ class ServerSettingsTest {
         assertEquals("0.0.0.0", s.admin().address().toString());
         assertEquals(8080, s.admin().port());
         assertEquals(Path.of("./data/admin-token"), s.admin().tokenFile());
-        assertEquals(new ClusterSection("moat", 5701, List.of("127.0.0.1"), Optional.empty(), Optional.empty()), s.cluster());
+        assertEquals(new ClusterSection("moat", 5701, List.of("127.0.0.1"), Optional.empty(), Optional.empty(),
+                IpAddress.parse("127.0.0.1"), Optional.empty()), s.cluster());
     }
 
     @Test

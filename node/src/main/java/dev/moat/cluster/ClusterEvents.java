@@ -1,0 +1,32 @@
+package dev.moat.cluster;
+
+/**
+ * What the cluster package reports to the node without depending on its metrics: a document
+ * version or a Temporary Client entry refused because its MAC is missing or wrong, and a new
+ * Temporary Client not added because the list is full. Called from Hazelcast threads; keep
+ * each call short.
+ */
+public interface ClusterEvents {
+
+    /** The kind of a refused document version. */
+    String DOCUMENT = "document";
+    /** The kind of a refused Temporary Client entry. */
+    String TEMPORARY_CLIENT = "temporary-client";
+
+    /** A value of {@code kind} ({@link #DOCUMENT} or {@link #TEMPORARY_CLIENT}) was refused. */
+    void macRefused(String kind);
+
+    /** An address was not made a Temporary Client because the list holds its limit. */
+    void temporaryClientsFull();
+
+    /** Reports nothing (tests, tools). */
+    ClusterEvents NONE = new ClusterEvents() {
+        @Override
+        public void macRefused(String kind) {
+        }
+
+        @Override
+        public void temporaryClientsFull() {
+        }
+    };
+}
