@@ -1,8 +1,6 @@
 package dev.moat;
 
-import dev.moat.admin.AdminOptions;
 import dev.moat.admin.AdminServer;
-import dev.moat.admin.AdminToken;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterOptions;
 import dev.moat.cluster.DocumentStore;
@@ -11,6 +9,7 @@ import dev.moat.delivery.RelayDelivery;
 import dev.moat.delivery.RelayOptions;
 import dev.moat.delivery.SpoolDelivery;
 import dev.moat.delivery.SpoolOptions;
+import dev.moat.files.OwnerOnly;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.IpAddress;
 import dev.moat.net.LocalAddresses;
@@ -112,7 +111,7 @@ public final class Node implements AutoCloseable {
 
     private Node(ServerSettings settings, Path file, HostFacts host, Map<String, String> env)
             throws IOException, InterruptedException, StartupException {
-        Files.createDirectories(settings.node().dataDir());
+        OwnerOnly.createFolders(settings.node().dataDir());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new MoatMetrics(registry);
         JvmMeters.bind(registry);
@@ -173,10 +172,7 @@ public final class Node implements AutoCloseable {
                     listener.proxyProtocol(), listener.trustedProxies()));
         }
 
-        var token = AdminToken.resolve(settings.admin().tokenFile().toString(), settings.node().dataDir(), env);
-        log.info("admin token from {}", token.source());
-        admin = new AdminServer(new AdminOptions(settings.admin().address().toString(), settings.admin().port(),
-                token.value()), new NodeAdminBackend(this));
+        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
         adminPort = admin.start();
 
         if (file != null) {
