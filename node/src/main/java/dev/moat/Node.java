@@ -282,6 +282,11 @@ public final class Node implements AutoCloseable {
         return adminPort;
     }
 
+    /** Every route of this node's admin API. */
+    public List<AdminServer.Endpoint> adminEndpoints() {
+        return admin.endpoints();
+    }
+
     public boolean ready() {
         return smtp.listening() && member.isJoined();
     }

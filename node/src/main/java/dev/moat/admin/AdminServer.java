@@ -13,6 +13,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -47,9 +51,21 @@ public final class AdminServer implements AutoCloseable {
     private ExecutorService workers;
     private Channel channel;
 
+    /** One route of the API as a reader (or a test that must cover every route) sees it. */
+    public record Endpoint(String template, boolean open, Set<String> methods) {
+        public Endpoint {
+            methods = Collections.unmodifiableSet(new TreeSet<>(methods));
+        }
+    }
+
     public AdminServer(AdminOptions options, AdminBackend backend) {
         this.options = options;
         this.api = new AdminApi(backend, options.token());
+    }
+
+    /** Every route the API answers; a template's {@code {parameter}} stands for one path segment. */
+    public List<Endpoint> endpoints() {
+        return api.routes().stream().map(r -> new Endpoint(r.template(), r.open(), r.methods().keySet())).toList();
     }
 
     /** Binds the server; returns the port it listens on. */

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.ClusterMember;
-import dev.moat.cluster.DocumentStore;
-import dev.moat.cluster.LoopbackCluster;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -44,7 +42,7 @@ class AdminServerTest {
 
     @TempDir
     static Path dir;
-    static LoopbackCluster cluster;
+    static SeededMember seeded;
     static ClusterMember member;
 
     TestBackend backend;
@@ -55,20 +53,18 @@ class AdminServerTest {
 
     @BeforeAll
     static void startMember() {
-        cluster = new LoopbackCluster(dir, 1);
-        member = cluster.start(1);
-        member.documents().seed("settings", DocumentStore.initialText("settings").orElseThrow());
-        member.statusBoard().publish("server-3", Map.of("settings", 0L));
+        seeded = SeededMember.start(dir);
+        member = seeded.member;
     }
 
     @AfterAll
     static void stopMember() {
-        cluster.close();
+        seeded.close();
     }
 
     @BeforeEach
     void startServer() throws InterruptedException {
-        backend = new TestBackend(member.documents(), member.statusBoard()::all);
+        backend = seeded.backend();
         server = new AdminServer(new AdminOptions("127.0.0.1", 0, TOKEN), backend);
         base = URI.create("http://127.0.0.1:" + server.start());
     }
@@ -347,7 +343,7 @@ class AdminServerTest {
     }
 
     private long currentVersion() {
-        return member.documents().get("settings").orElseThrow().version();
+        return seeded.settingsVersion();
     }
 
     /** A GET with the admin token. */
