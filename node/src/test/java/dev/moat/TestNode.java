@@ -24,12 +24,19 @@ final class TestNode {
     private final int size;
     private final String clusterName = "moat-e2e-" + UUID.randomUUID();
     private final int basePort;
+    private String adminExtra = "";
 
     /** A cluster of {@code size} nodes (1 for a lone node). */
     TestNode(Path root, int size) {
         this.root = root;
         this.size = size;
         this.basePort = LoopbackCluster.freeBasePort(size);
+    }
+
+    /** YAML (keys indented two spaces) added to the {@code admin:} section of the settings files written from now on. */
+    TestNode withAdminSettings(String yaml) {
+        this.adminExtra = yaml;
+        return this;
     }
 
     Path settingsFile(int index) {
@@ -70,11 +77,11 @@ final class TestNode {
                 %sadmin:
                   address: 127.0.0.1
                   port: 0
-                cluster:
+                %scluster:
                   name: %s
                   port: %d
                   members: [%s]
-                """.formatted(index, dataDir(index), smtpExtra, HOST, listeners, clusterName, basePort + index - 1,
+                """.formatted(index, dataDir(index), smtpExtra, HOST, listeners, adminExtra, clusterName, basePort + index - 1,
                 String.join(", ", members)) + extra;
         Files.writeString(settingsFile(index), yaml);
         return settingsFile(index);
@@ -82,12 +89,17 @@ final class TestNode {
 
     /** Starts node {@code index} from its settings file (written before), watching it. */
     Node start(int index) throws Exception {
+        return start(index, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
+    }
+
+    /** As above, with {@code env} as the node's environment (the token file is used without MOAT_ADMIN_TOKEN). */
+    Node start(int index, Map<String, String> env) throws Exception {
         var host = new HostFacts(HOST);
         var parsed = ServerSettings.parse(Files.readString(settingsFile(index)), host);
         if (!parsed.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
-        return Node.start(parsed.value(), settingsFile(index), host, Map.of("MOAT_ADMIN_TOKEN", TOKEN));
+        return Node.start(parsed.value(), settingsFile(index), host, env);
     }
 
     /**

@@ -27,7 +27,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed certificate for {@code 127.0.0.1} made by BouncyCastle for one test, written as
+ * A self-signed certificate for {@code 127.0.0.1}, {@code 127.0.0.2} and {@code localhost} made by BouncyCastle for one test, written as
  * PEM files (the chain and a PKCS#8 key, the form the settings take), with a client
  * {@link SSLContext} that trusts it and nothing else.
  */
@@ -45,7 +45,8 @@ public record TestCertificate(Path certificate, Path privateKey, X509Certificate
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
                     keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.iPAddress, "127.0.0.2"),
+                    new GeneralName(GeneralName.dNSName, "localhost")}));
             X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             Path certificate = folder.resolve(name + ".crt");
