@@ -67,6 +67,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if .Values.cluster.existingSecret }}{{ .Values.cluster.existingSecretKey }}{{ else }}secret{{ end }}
 {{- end }}
 
+{{/* HTTPS for the probes when the admin port has a certificate, else HTTP. */}}
+{{- define "moat.adminScheme" -}}
+{{- if .Values.admin.tls.existingSecret }}HTTPS{{ else }}HTTP{{ end }}
+{{- end }}
+
 {{- define "moat.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
@@ -105,7 +110,7 @@ need no restart to let it join).
 */}}
 {{- define "moat.restartSettings" -}}
 {{- $listeners := (include "moat.listeners" . | fromYaml).listeners }}
-{{- toYaml (dict "listeners" $listeners "listenAddress" .Values.listenAddress "admin" .Values.admin.port "cluster" (dict "name" (include "moat.clusterName" .) "port" .Values.cluster.port)) }}
+{{- toYaml (dict "listeners" $listeners "listenAddress" .Values.listenAddress "admin" .Values.admin.port "adminTls" .Values.admin.tls.existingSecret "cluster" (dict "name" (include "moat.clusterName" .) "port" .Values.cluster.port)) }}
 {{- end }}
 
 {{- define "moat.clusterName" -}}
@@ -121,7 +126,7 @@ than being overridden without a word.
 {{- $user := deepCopy (default dict .Values.settings) }}
 {{- range $section := list "node" "admin" "cluster" }}
 {{- if hasKey $user $section }}
-{{- fail (printf "settings.%s is computed by the chart and cannot be set in values: %s" $section (get (dict "node" "the data directory is the pod's volume and the name its pod name" "admin" "use admin.port, admin.existingSecret and listenAddress" "cluster" "use cluster.name, cluster.port, replicas and clusterDomain") $section)) }}
+{{- fail (printf "settings.%s is computed by the chart and cannot be set in values: %s" $section (get (dict "node" "the data directory is the pod's volume and the name its pod name" "admin" "use admin.port, admin.existingSecret and admin.tls" "cluster" "use cluster.name, cluster.port, replicas and clusterDomain") $section)) }}
 {{- end }}
 {{- end }}
 {{- $smtp := deepCopy (default dict $user.smtp) }}
@@ -143,7 +148,12 @@ than being overridden without a word.
 {{- end }}
 {{- $_ := set $user "smtp" $smtp }}
 {{- $_ := set $user "node" (dict "data-dir" "/var/lib/moat") }}
-{{- $_ := set $user "admin" (dict "address" .Values.listenAddress "port" (int .Values.admin.port)) }}
+{{- /* No admin address: the pod's own comes from MOAT_ADMIN_ADDRESS (status.podIP), which one shared file cannot name. */}}
+{{- $admin := dict "port" (int .Values.admin.port) }}
+{{- if .Values.admin.tls.existingSecret }}
+{{- $_ := set $admin "tls" (dict "certificate" "/etc/moat/admin-tls/tls.crt" "private-key" "/etc/moat/admin-tls/tls.key") }}
+{{- end }}
+{{- $_ := set $user "admin" $admin }}
 {{- $cluster := dict "name" (include "moat.clusterName" .) "port" (int .Values.cluster.port) "initial-document" "/etc/moat/cluster-settings.yaml" }}
 {{- $_ := set $cluster "members" (include "moat.members" . | fromYaml).members }}
 {{- $_ := set $user "cluster" $cluster }}

@@ -2,9 +2,7 @@ package dev.moat;
 
 import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
-import dev.moat.admin.AdminOptions;
 import dev.moat.admin.AdminServer;
-import dev.moat.admin.AdminToken;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
@@ -13,6 +11,7 @@ import dev.moat.delivery.RelayDelivery;
 import dev.moat.delivery.RelayOptions;
 import dev.moat.delivery.SpoolDelivery;
 import dev.moat.delivery.SpoolOptions;
+import dev.moat.files.OwnerOnly;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.IpAddress;
 import dev.moat.net.LocalAddresses;
@@ -109,7 +108,7 @@ public final class Node implements AutoCloseable {
 
     private Node(ServerSettings settings, Path file, HostFacts host, Map<String, String> env)
             throws IOException, InterruptedException, StartupException {
-        Files.createDirectories(settings.node().dataDir());
+        OwnerOnly.createFolders(settings.node().dataDir());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new MoatMetrics(registry);
         JvmMeters.bind(registry);
@@ -152,10 +151,7 @@ public final class Node implements AutoCloseable {
                     listener.proxyProtocol(), listener.trustedProxies()));
         }
 
-        var token = AdminToken.resolve(settings.admin().tokenFile().toString(), settings.node().dataDir(), env);
-        log.info("admin token from {}", token.source());
-        admin = new AdminServer(new AdminOptions(settings.admin().address().toString(), settings.admin().port(),
-                token.value()), new NodeAdminBackend(this));
+        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
         adminPort = admin.start();
 
         if (file != null) {
@@ -282,6 +278,11 @@ public final class Node implements AutoCloseable {
 
     public int adminPort() {
         return adminPort;
+    }
+
+    /** Every route of this node's admin API. */
+    public List<AdminServer.Endpoint> adminEndpoints() {
+        return admin.endpoints();
     }
 
     public boolean ready() {

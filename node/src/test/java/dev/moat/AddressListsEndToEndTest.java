@@ -189,7 +189,8 @@ class AddressListsEndToEndTest {
 
     static JsonNode status(Node node, String address) throws Exception {
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + node.adminPort() + "/api/v1/address-status/" + address)).build(),
+                URI.create("http://127.0.0.1:" + node.adminPort() + "/api/v1/address-status/" + address))
+                        .header("Authorization", "Bearer " + TestNode.TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());

@@ -158,7 +158,8 @@ class ClusterEndToEndTest {
     }
 
     private HttpResponse<String> get(Node node, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(node, path)).header("Authorization", "Bearer " + TestNode.TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(Node node, String path) {

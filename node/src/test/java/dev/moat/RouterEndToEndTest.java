@@ -64,7 +64,8 @@ class RouterEndToEndTest {
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.setHeader("Authorization", "Bearer " + TestNode.TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String admin(String path) {

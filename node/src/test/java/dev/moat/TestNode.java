@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ final class TestNode {
     private final String clusterName = "moat-e2e-" + UUID.randomUUID();
     private final String secret = LoopbackCluster.newSecretText();
     private final int basePort;
+    private String adminExtra = "";
 
     /** A cluster of {@code size} nodes (1 for a lone node). */
     TestNode(Path root, int size) {
@@ -49,6 +51,12 @@ final class TestNode {
             members.add("127.0.0.1:" + (basePort + i));
         }
         return members;
+    }
+
+    /** YAML (keys indented two spaces) added to the {@code admin:} section of the settings files written from now on. */
+    TestNode withAdminSettings(String yaml) {
+        this.adminExtra = yaml;
+        return this;
     }
 
     Path settingsFile(int index) {
@@ -86,11 +94,11 @@ final class TestNode {
                 %sadmin:
                   address: 127.0.0.1
                   port: 0
-                cluster:
+                %scluster:
                   name: %s
                   port: %d
                   members: [%s]
-                """.formatted(index, dataDir(index), smtpExtra, HOST, listeners, clusterName, basePort + index - 1,
+                """.formatted(index, dataDir(index), smtpExtra, HOST, listeners, adminExtra, clusterName, basePort + index - 1,
                 String.join(", ", members)) + extra;
         Files.writeString(settingsFile(index), yaml);
         return settingsFile(index);
@@ -98,12 +106,19 @@ final class TestNode {
 
     /** Starts node {@code index} from its settings file (written before), watching it. */
     Node start(int index) throws Exception {
+        return start(index, environment());
+    }
+
+    /** As above, with {@code env} as the node's environment (the token file is used without MOAT_ADMIN_TOKEN). */
+    Node start(int index, Map<String, String> env) throws Exception {
         var host = new HostFacts(HOST);
         var parsed = ServerSettings.parse(Files.readString(settingsFile(index)), host);
         if (!parsed.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test settings: " + parsed.errors());
         }
-        return Node.start(parsed.value(), settingsFile(index), host, environment());
+        var withSecret = new HashMap<>(env);
+        withSecret.putIfAbsent("MOAT_CLUSTER_SECRET", secret);
+        return Node.start(parsed.value(), settingsFile(index), host, withSecret);
     }
 
     /** What every node of this cluster finds in its environment: the admin token and the cluster secret. */

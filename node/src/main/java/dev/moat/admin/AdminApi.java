@@ -9,117 +9,142 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin routes, free of Netty: one request in, one answer out. Unknown paths are 404, a
- * method a path does not take is 405 with {@code Allow}, and a change under {@code /api/}
- * without the admin token is 401 before anything else happens. Every error body is JSON
- * {@code {"error": ...}}; an unexpected failure is a 500 and is logged.
+ * The admin routes, free of Netty: one request in, one answer out. {@link #routes()} is the
+ * whole table; only the routes marked open there ({@code /health/live}, {@code /health/ready},
+ * {@code /metrics}) answer without the admin token, and every other request, reads and
+ * unknown paths included, gets 401 before anything else happens (refusals are logged by
+ * {@link RefusalLog}). Then an unknown path is 404 and a method a path does not take 405 with
+ * {@code Allow}. Every answer passes through {@link HiddenHashes}, so no route can show a
+ * password hash. Every error body is JSON {@code {"error": ...}}; an unexpected failure is a
+ * 500 and is logged.
  */
 final class AdminApi {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
-    private static final Pattern DOCUMENT = Pattern.compile("/api/v1/cluster/documents/([^/]+)");
-    private static final Pattern ADDRESS_STATUS = Pattern.compile("/api/v1/address-status/(.*)");
-    private static final Pattern ACCOUNT = Pattern.compile("/api/v1/directory/accounts/([^/]+)");
-    private static final Pattern DOMAIN = Pattern.compile("/api/v1/directory/domains/([^/]+)");
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    /** What answers one method of a route: the request and the path's one parameter ("" when none). */
+    @FunctionalInterface
+    interface Handler {
+        AdminAnswer answer(AdminRequest request, String parameter);
+    }
+
+    /**
+     * One path of the API: its template, with at most one {@code {parameter}} standing for one
+     * path segment (possibly empty), whether it answers without the token, and its methods.
+     */
+    record Route(String template, boolean open, Map<String, Handler> methods) {
+        Route {
+            methods = Map.copyOf(methods);
+        }
+
+        Pattern pattern() {
+            return Pattern.compile(Pattern.quote(template).replaceAll("\\{[a-z@]+\\}", "\\\\E([^/]*)\\\\Q"));
+        }
+    }
 
     private final AdminBackend backend;
-    private final String token;
-    private final DocumentRoutes documents;
-    private final DirectoryRoutes directory;
+    private final Supplier<String> token;
+    private final RefusalLog refusals = new RefusalLog();
+    private final List<Route> routes;
+    private final List<Pattern> patterns;
 
-    AdminApi(AdminBackend backend, String token) {
+    AdminApi(AdminBackend backend, Supplier<String> token) {
         this.backend = backend;
         this.token = token;
-        this.documents = new DocumentRoutes(backend);
-        this.directory = new DirectoryRoutes(backend);
+        DocumentRoutes documents = new DocumentRoutes(backend);
+        DirectoryRoutes directory = new DirectoryRoutes(backend);
+        this.routes = List.of(
+                open("/health/live", (r, p) -> json(200, Map.of("status", "UP"))),
+                open("/health/ready", (r, p) -> readiness()),
+                open("/metrics", (r, p) -> AdminAnswer.text(200, AdminAnswer.PROMETHEUS, backend.scrapeMetrics())),
+                new Route("/api/v1/node/versions", false, Map.of("GET", (r, p) -> json(200, backend.nodeVersions()))),
+                new Route("/api/v1/cluster/members", false, Map.of("GET", (r, p) -> members())),
+                new Route("/api/v1/route", false, Map.of("GET", (r, p) -> RouteQuery.answer(backend, r))),
+                new Route("/api/v1/cluster/documents/{name}", false, Map.of("GET", documents::get, "PUT", documents::put)),
+                new Route("/api/v1/address-status/{ip}", false, Map.of("GET", (r, p) -> addressStatus(p))),
+                new Route("/api/v1/directory/accounts/{user@domain}", false, Map.of(
+                        "GET", (r, p) -> directory.getAccount(p),
+                        "PUT", directory::putAccount,
+                        "DELETE", directory::deleteAccount)),
+                new Route("/api/v1/directory/domains/{domain}", false, Map.of(
+                        "PUT", directory::putDomain,
+                        "DELETE", directory::deleteDomain)));
+        this.patterns = routes.stream().map(Route::pattern).toList();
+    }
+
+    AdminApi(AdminBackend backend, String token) {
+        this(backend, () -> token);
+    }
+
+    /** Every route this API answers, in the order they are tried. */
+    List<Route> routes() {
+        return routes;
     }
 
     AdminAnswer handle(AdminRequest request) {
+        AdminAnswer answer;
         try {
-            return route(request);
+            answer = route(request);
         } catch (RuntimeException e) {
             log.error("Admin request {} {} failed", request.method(), request.path(), e);
-            return error(500, "internal error: " + e.getClass().getSimpleName());
+            answer = error(500, "internal error: " + e.getClass().getSimpleName());
         }
+        return new AdminAnswer(answer.status(), answer.contentType(), answer.headers(), HiddenHashes.hide(answer.body()));
     }
 
     private AdminAnswer route(AdminRequest request) {
-        switch (request.path()) {
-            case "/health/live":
-                return dispatch(request, Map.of("GET", r -> json(200, Map.of("status", "UP"))));
-            case "/health/ready":
-                return dispatch(request, Map.of("GET", r -> readiness()));
-            case "/metrics":
-                return dispatch(request, Map.of("GET",
-                        r -> AdminAnswer.text(200, AdminAnswer.PROMETHEUS, backend.scrapeMetrics())));
-            case "/api/v1/node/versions":
-                return dispatch(request, Map.of("GET", r -> json(200, backend.nodeVersions())));
-            case "/api/v1/cluster/members":
-                return dispatch(request, Map.of("GET", r -> members()));
-            case "/api/v1/route":
-                return dispatch(request, Map.of("GET", r -> RouteQuery.answer(backend, r)));
-            default:
-                Matcher document = DOCUMENT.matcher(request.path());
-                if (document.matches()) {
-                    String name = document.group(1);
-                    return dispatch(request, Map.of(
-                            "GET", r -> documents.get(r, name),
-                            "PUT", r -> documents.put(r, name)));
-                }
-                Matcher address = ADDRESS_STATUS.matcher(request.path());
-                if (address.matches()) {
-                    return dispatch(request, Map.of("GET", r -> addressStatus(address.group(1))));
-                }
-                Matcher account = ACCOUNT.matcher(request.path());
-                if (account.matches()) {
-                    String name = account.group(1);
-                    return dispatch(request, Map.of(
-                            "GET", r -> directory.getAccount(name),
-                            "PUT", r -> directory.putAccount(r, name),
-                            "DELETE", r -> directory.deleteAccount(r, name)));
-                }
-                Matcher domain = DOMAIN.matcher(request.path());
-                if (domain.matches()) {
-                    String name = domain.group(1);
-                    return dispatch(request, Map.of(
-                            "PUT", r -> directory.putDomain(r, name),
-                            "DELETE", r -> directory.deleteDomain(r, name)));
-                }
-                return error(404, "no such path: " + request.path());
+        Optional<Route> found = Optional.empty();
+        String parameter = "";
+        for (int i = 0; i < routes.size() && found.isEmpty(); i++) {
+            Matcher matcher = patterns.get(i).matcher(request.path());
+            if (matcher.matches()) {
+                found = Optional.of(routes.get(i));
+                parameter = matcher.groupCount() > 0 ? matcher.group(1) : "";
+            }
         }
-    }
-
-    private AdminAnswer dispatch(AdminRequest request, Map<String, Function<AdminRequest, AdminAnswer>> byMethod) {
-        Function<AdminRequest, AdminAnswer> handler = byMethod.get(request.method());
+        if (found.isEmpty() || !found.get().open()) {
+            Optional<String> refusal = refusal(request);
+            if (refusal.isPresent()) {
+                refusals.refused(request.remoteAddress(), request.method(), request.path(), refusal.get());
+                return error(401, "this request needs Authorization: Bearer <admin token>")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"moat-admin\"");
+            }
+        }
+        if (found.isEmpty()) {
+            return error(404, "no such path: " + request.path());
+        }
+        Handler handler = found.get().methods().get(request.method());
         if (handler == null) {
             return error(405, request.method() + " is not allowed on " + request.path())
-                    .withHeader("Allow", String.join(", ", new TreeMap<>(byMethod).keySet()));
+                    .withHeader("Allow", String.join(", ", new TreeMap<>(found.get().methods()).keySet()));
         }
-        if (!SAFE_METHODS.contains(request.method()) && request.path().startsWith("/api/") && !authorized(request)) {
-            log.debug("Refused {} {} from {} without a valid token", request.method(), request.path(),
-                    request.remoteAddress());
-            return error(401, "this change needs Authorization: Bearer <admin token>")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"moat-admin\"");
-        }
-        return handler.apply(request);
+        return handler.answer(request, parameter);
     }
 
-    private boolean authorized(AdminRequest request) {
+    /** Why the request may not pass, or empty when it carries the admin token. */
+    private Optional<String> refusal(AdminRequest request) {
         String authorization = request.header("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+        if (authorization == null) {
+            return Optional.of("no Authorization header");
         }
-        return AdminToken.sameToken(token, authorization.substring(7).strip());
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of("not a Bearer token");
+        }
+        return AdminToken.sameToken(token.get(), authorization.substring(7).strip())
+                ? Optional.empty() : Optional.of("wrong token");
+    }
+
+    private static Route open(String path, Handler get) {
+        return new Route(path, true, Map.of("GET", get));
     }
 
     private AdminAnswer readiness() {

@@ -11,7 +11,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * writes the answer with its {@code Content-Length}, so {@code HttpServerKeepAliveHandler} can
  * keep the connection for the next request. Answers leave in request order, and the connection
  * stops reading while any is pending, so a pipelining client cannot queue unbounded work. A
- * request the codec could not decode gets a 400 and the connection is closed; so is a
- * connection idle too long. One instance per connection.
+ * request the codec could not decode gets a 4xx naming the problem (414 for a long request
+ * line, 431 for large headers, else 400) and the connection is closed; a target that
+ * {@link RequestPath} refuses gets 400 before any route sees it; a connection idle too long is
+ * closed. One instance per connection.
  */
 final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -49,14 +52,24 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        if (deadline != null) {
+            deadline.completed();
+        }
         Supplier<AdminAnswer> work;
         if (request.decoderResult().isFailure()) {
-            AdminAnswer malformed = AdminAnswer.error(400, "malformed HTTP request")
+            AdminAnswer malformed = malformed(request.decoderResult().cause())
                     .withHeader(HttpHeaderNames.CONNECTION.toString(), HttpHeaderValues.CLOSE.toString());
             work = () -> malformed;
         } else {
-            AdminRequest adminRequest = adminRequest(ctx, request);
-            work = () -> api.handle(adminRequest);
+            RequestPath target = RequestPath.parse(request.uri());
+            if (target.ok()) {
+                AdminRequest adminRequest = adminRequest(ctx, request, target);
+                work = () -> api.handle(adminRequest);
+            } else {
+                AdminAnswer refused = AdminAnswer.error(400, target.problem());
+                work = () -> refused;
+            }
         }
         pending++;
         ctx.channel().config().setAutoRead(false);
@@ -70,17 +83,27 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 }));
     }
 
-    private static AdminRequest adminRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** The answer to a request the codec could not read, naming what was wrong but never echoing it. */
+    private static AdminAnswer malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return AdminAnswer.error(414, "the request line is longer than " + AdminServer.MAX_INITIAL_LINE_BYTES + " bytes");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return AdminAnswer.error(431, "the request headers are larger than " + AdminServer.MAX_HEADER_BYTES + " bytes");
+        }
+        return AdminAnswer.error(400, "malformed HTTP request (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    private static AdminRequest adminRequest(ChannelHandlerContext ctx, FullHttpRequest request, RequestPath target) {
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(header -> headers.putIfAbsent(header.getKey(), header.getValue()));
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         return new AdminRequest(
                 request.method().name(),
-                uri.path(),
+                target.path(),
                 headers,
                 ByteBufUtil.getBytes(request.content()),
                 host(ctx.channel().remoteAddress()),
-                uri.parameters());
+                target.query());
     }
 
     static FullHttpResponse response(AdminAnswer answer) {

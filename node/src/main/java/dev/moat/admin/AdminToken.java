@@ -1,39 +1,44 @@
 package dev.moat.admin;
 
+import dev.moat.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin token and where it came from. {@link #resolve} takes the environment variable
  * {@code MOAT_ADMIN_TOKEN} when set, else the token file (the setting, default
- * {@code <data-dir>/admin-token}), generating that file with 32 random bytes in hex, readable by
- * its owner only, when it is missing. The token itself is never logged or printed:
- * {@link #toString()} shows only its source.
+ * {@code <data-dir>/admin-token}), generating that file with 32 random bytes in hex, 0600 in a
+ * folder made 0700, when it is missing. {@link #file()} names the file when the token came from
+ * one, so {@link TokenFile} can re-read it after a rotation. The token itself is never logged
+ * or printed: {@link #toString()} shows only its source.
  */
-public record AdminToken(String value, String source) {
+public record AdminToken(String value, String source, Optional<Path> file) {
 
     public static final String ENVIRONMENT_VARIABLE = "MOAT_ADMIN_TOKEN";
     private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     public AdminToken {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("the admin token must not be blank");
         }
+        Objects.requireNonNull(file, "file");
+    }
+
+    public AdminToken(String value, String source) {
+        this(value, source, Optional.empty());
     }
 
     /**
@@ -56,7 +61,7 @@ public record AdminToken(String value, String source) {
             if (Files.notExists(file)) {
                 generate(file);
             }
-            return read(file);
+            return new AdminToken(read(file), "file " + file, Optional.of(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the admin token file " + file, e);
         }
@@ -72,13 +77,13 @@ public record AdminToken(String value, String source) {
         return "AdminToken[from " + source + "]";
     }
 
-    private static AdminToken read(Path file) throws IOException {
+    /** The token in {@code file}, without surrounding white space. */
+    static String read(Path file) throws IOException {
         String token = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (token.isEmpty()) {
             throw new IllegalStateException("the admin token file " + file + " is empty");
         }
-        warnIfOthersCanRead(file);
-        return new AdminToken(token, "file " + file);
+        return token;
     }
 
     /** Writes a new token to a temporary file first, so a crash never leaves an empty token file. */
@@ -86,10 +91,8 @@ public record AdminToken(String value, String source) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = folder.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempFile(folder, ".admin-token", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(folder, ".admin-token", ".tmp");
+        OwnerOnly.createFolders(folder);
+        Path temporary = OwnerOnly.createTempFile(folder, ".admin-token");
         try {
             Files.writeString(temporary, HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
@@ -98,18 +101,6 @@ public record AdminToken(String value, String source) {
         }
         log.info("Generated an admin token in {} (readable by its owner only); "
                 + "send it as 'Authorization: Bearer <token>' to change settings", file);
-    }
-
-    private static void warnIfOthersCanRead(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                log.warn("The admin token file {} is readable by others than its owner", file);
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            log.debug("Cannot check the permissions of {}: {}", file, e.toString());
-        }
     }
 
     private static byte[] sha256(String text) {

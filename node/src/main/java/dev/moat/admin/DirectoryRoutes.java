@@ -3,6 +3,8 @@ package dev.moat.admin;
 import static dev.moat.admin.AdminAnswer.error;
 import static dev.moat.admin.AdminAnswer.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.net.NetworkAddressList;
@@ -42,13 +44,16 @@ final class DirectoryRoutes {
         if (account.indexOf('@') <= 0) {
             return error(400, "an account is named user@domain");
         }
-        Optional<JsonNode> body = body(request);
-        if (body.isEmpty()) {
-            return error(400, "the body must be a JSON object such as {\"password\": \"...\", \"services\": {\"relay\": false}}");
+        Body body = body(request, "{\"password\": \"...\", \"services\": {\"relay\": false}}");
+        if (body.problem() != null) {
+            return error(400, body.problem());
         }
-        JsonNode json = body.get();
+        JsonNode json = body.json();
         PasswordHash hash = null;
         if (json.hasNonNull("password")) {
+            if (!json.get("password").isTextual() || json.get("password").asText().isEmpty()) {
+                return error(400, "password must be a non-empty string");
+            }
             hash = PasswordHash.parse(PasswordHash.create(json.get("password").asText().toCharArray())).orElseThrow();
         } else if (json.hasNonNull("passwordHash")) {
             hash = PasswordHash.parse(json.get("passwordHash").asText()).orElse(null);
@@ -89,11 +94,12 @@ final class DirectoryRoutes {
     }
 
     AdminAnswer putDomain(AdminRequest request, String name) {
-        Optional<JsonNode> body = request.body().length == 0 ? Optional.of(MAPPER.createObjectNode()) : body(request);
-        if (body.isEmpty()) {
-            return error(400, "the body must be a JSON object such as {\"services\": {\"relay\": false}}");
+        Body body = request.body().length == 0 ? new Body(MAPPER.createObjectNode(), null)
+                : body(request, "{\"services\": {\"relay\": false}}");
+        if (body.problem() != null) {
+            return error(400, body.problem());
         }
-        JsonNode services = body.get().path("services");
+        JsonNode services = body.json().path("services");
         return edit(request, directory -> directory.withDomain(name, new Directory.Services(
                 flag(services, "smtp", true), flag(services, "relay", true), flag(services, "roaming", true))),
                 "domain", name.toLowerCase(Locale.ROOT));
@@ -127,12 +133,25 @@ final class DirectoryRoutes {
         return value.booleanValue();
     }
 
-    private static Optional<JsonNode> body(AdminRequest request) {
+    /** A request body read as a JSON object, or the problem with it. */
+    private record Body(JsonNode json, String problem) {
+    }
+
+    /**
+     * The body as a JSON object. A body that is not JSON is named by where the parser stopped,
+     * never by its text, which may hold a password.
+     */
+    private static Body body(AdminRequest request, String example) {
         try {
             JsonNode node = MAPPER.readTree(request.body());
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+            return node != null && node.isObject() ? new Body(node, null)
+                    : new Body(null, "the body must be a JSON object such as " + example);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return new Body(null, "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")") + "; send a JSON object such as " + example);
         } catch (IOException e) {
-            return Optional.empty();
+            return new Body(null, "the body cannot be read as JSON; send a JSON object such as " + example);
         }
     }
 
@@ -140,6 +159,7 @@ final class DirectoryRoutes {
         Directory.Services services = directory.services(account);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", account.name());
+        view.put("password", "set");
         view.put("services", Map.of("smtp", services.smtp(), "relay", services.relay(), "roaming", services.roaming()));
         view.put("loginAddresses", account.loginAddresses().text());
         return view;

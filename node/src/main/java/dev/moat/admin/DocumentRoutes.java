@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * strong {@code ETag}; a replace must name the version it replaces in {@code If-Match} (428
  * without), is validated as a whole first (400 with every error's line, nothing stored), and
  * is refused with 409 and the current version when someone else changed the document since.
+ * Password hashes are shown as placeholders (every answer passes through {@link HiddenHashes});
+ * a placeholder sent back keeps the stored hash it stands for.
  */
 final class DocumentRoutes {
 
@@ -62,20 +64,34 @@ final class DocumentRoutes {
         if (text.isEmpty()) {
             return error(400, "the document is not UTF-8 text");
         }
-        List<ValidationError> errors = backend.validator().validate(name, text.get());
+        Optional<ClusterDocument> current = backend.documents().get(name);
+        if (current.isPresent() && current.get().version() != expected.getAsLong()) {
+            return conflict(name, current.get(), expected.getAsLong());
+        }
+        HiddenHashes.Restored restored = HiddenHashes.restore(text.get(),
+                current.map(ClusterDocument::text).orElse(""));
+        if (!restored.ok()) {
+            return error(400, "the placeholders " + restored.unknown() + " stand for no password hash of version "
+                    + expected.getAsLong() + " of " + name + "; give a hash made by moat-node hash-password");
+        }
+        List<ValidationError> errors = backend.validator().validate(name, restored.text());
         if (!errors.isEmpty()) {
             return json(400, Map.of("errors", errors));
         }
         ReplaceResult result = backend.documents()
-                .replace(name, expected.getAsLong(), text.get(), "admin-api@" + request.remoteAddress());
+                .replace(name, expected.getAsLong(), restored.text(), "admin-api@" + request.remoteAddress());
         if (result instanceof ReplaceResult.Conflict conflict) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "document " + name + " is at version " + conflict.current().version()
-                    + ", not " + expected.getAsLong() + "; read it again and reapply the change");
-            body.put("currentVersion", conflict.current().version());
-            return json(409, body).withHeader("ETag", etag(conflict.current()));
+            return conflict(name, conflict.current(), expected.getAsLong());
         }
         return json(200, view(result.document())).withHeader("ETag", etag(result.document()));
+    }
+
+    private static AdminAnswer conflict(String name, ClusterDocument current, long expected) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "document " + name + " is at version " + current.version()
+                + ", not " + expected + "; read it again and reapply the change");
+        body.put("currentVersion", current.version());
+        return json(409, body).withHeader("ETag", etag(current));
     }
 
     private boolean known(String name) {

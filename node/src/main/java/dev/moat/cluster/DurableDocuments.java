@@ -1,10 +1,8 @@
 package dev.moat.cluster;
 
-import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
+import dev.moat.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code <data-dir>/cluster-documents/<name>.yaml} (see {@link DocumentFile}). A write replaces
  * the file atomically (temporary file, fsync, rename, fsync of the folder) and only when the
  * version is higher than the copy already there (or the same version signed anew), so a copy
- * never goes back in time. A copy that cannot be read, or whose MAC does not verify, is reported
- * and treated as missing: a newer valid version replaces it.
+ * never goes back in time. Copies are 0600 and a folder this class creates 0700 ({@link
+ * OwnerOnly}), since the {@code directory} copy holds password hashes. A copy that cannot be
+ * read, or whose MAC does not verify, is reported and treated as missing: a newer valid
+ * version replaces it.
  */
 final class DurableDocuments {
 
@@ -78,10 +78,12 @@ final class DurableDocuments {
     }
 
     private void write(ClusterDocument document) throws IOException {
-        Files.createDirectories(folder);
+        OwnerOnly.createFolders(folder);
         Path target = fileOf(document.name());
         Path temporary = folder.resolve(document.name() + ".yaml.tmp");
-        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE)) {
+        Files.deleteIfExists(temporary);
+        // Owner-only from its creation: the directory copy holds every account's password hash.
+        try (FileChannel channel = OwnerOnly.createNew(temporary)) {
             ByteBuffer bytes = ByteBuffer.wrap(DocumentFile.render(document).getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

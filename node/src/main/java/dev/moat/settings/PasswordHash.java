@@ -27,7 +27,9 @@ public final class PasswordHash {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-    private static final Pattern FORM = Pattern.compile("\\$pbkdf2-sha256\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
+    /** The encoded form, to find hashes inside a longer text (the admin API hides every one it finds). */
+    public static final Pattern ENCODED_FORM =
+            Pattern.compile("\\$pbkdf2-sha256\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;
@@ -52,7 +54,7 @@ public final class PasswordHash {
 
     /** Empty when the text is not a hash of this form; the reason is never the text itself. */
     public static Optional<PasswordHash> parse(String text) {
-        Matcher m = FORM.matcher(text.strip());
+        Matcher m = ENCODED_FORM.matcher(text.strip());
         if (!m.matches()) {
             return Optional.empty();
         }

@@ -21,13 +21,7 @@ public record TlsSection(boolean enabled, Optional<Path> certificate, Optional<P
 
     static TlsSection read(MappingReader r) {
         boolean enabled = r.bool("enabled", true);
-        Optional<Path> certificate = r.file("certificate");
-        Optional<Path> privateKey = r.file("private-key");
-        if (certificate.isPresent() && privateKey.isEmpty()) {
-            r.error("certificate", "needs private-key too (or neither, for a self-signed certificate)");
-        } else if (privateKey.isPresent() && certificate.isEmpty()) {
-            r.error("private-key", "needs certificate too (or neither, for a self-signed certificate)");
-        }
-        return new TlsSection(enabled, certificate, privateKey);
+        Optional<CertificateFiles> files = CertificateFiles.read(r, "a self-signed certificate");
+        return new TlsSection(enabled, files.map(CertificateFiles::certificate), files.map(CertificateFiles::privateKey));
     }
 }

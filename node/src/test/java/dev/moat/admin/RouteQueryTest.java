@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/v1/route}: the Router's trace for one address, as JSON. */
 class RouteQueryTest {
+    private static final Map<String, String> AUTHORIZED = Map.of("Authorization", "Bearer token");
     private final AdminApi api = new AdminApi(new TestBackend(null, List::of), "token");
 
     private AdminAnswer get(Map<String, List<String>> query) {
-        return api.handle(new AdminRequest("GET", "/api/v1/route", Map.of(), new byte[0], "127.0.0.1", query));
+        return api.handle(new AdminRequest("GET", "/api/v1/route", AUTHORIZED, new byte[0], "127.0.0.1", query));
     }
 
     @Test
@@ -41,7 +42,7 @@ class RouteQueryTest {
 
     @Test
     void routeTakesOnlyGet() {
-        var answer = api.handle(new AdminRequest("POST", "/api/v1/route", Map.of(), new byte[0], "127.0.0.1"));
+        var answer = api.handle(new AdminRequest("POST", "/api/v1/route", AUTHORIZED, new byte[0], "127.0.0.1"));
 
         assertEquals(405, answer.status());
     }

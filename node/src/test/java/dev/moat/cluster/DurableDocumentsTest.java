@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,25 @@ class DurableDocumentsTest {
         try (var files = Files.list(copies.folder())) {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void copiesAreOwnerOnlyInAnOwnerOnlyFolderAndALooserCopyIsTightenedByTheNextWrite() throws IOException {
+        DurableDocuments copies = new DurableDocuments(dir.resolve("new/cluster-documents"), signatures);
+        copies.keep(document(1, "a: 1\n"));
+        Path copy = copies.folder().resolve("settings.yaml");
+
+        assertEquals("rwx------", mode(copies.folder()));
+        assertEquals("rwx------", mode(dir.resolve("new")));
+        assertEquals("rw-------", mode(copy));
+
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        copies.keep(document(2, "a: 2\n"));
+        assertEquals("rw-------", mode(copy));
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static dev.moat.helm.MoatChart.podAnnotations;
 import static dev.moat.helm.MoatChart.podSpec;
 import static dev.moat.helm.MoatChart.render;
 import static dev.moat.helm.MoatChart.settings;
+import static dev.moat.helm.MoatChart.settingsYaml;
 import static dev.moat.helm.MoatChart.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,62 @@ class ChartWorkloadTest {
         assertNotEquals(before, podAnnotations(render(c -> c.set("admin.port", 9090))).get(restart));
         assertEquals(List.of(restart), podAnnotations(render()).keySet().stream().map(String::valueOf)
                 .filter(k -> k.startsWith("checksum/")).toList(), "no checksum of the live-reloaded ConfigMap");
+    }
+
+    @Test
+    void adminPortBindsThePodAddressFromTheDownwardApiAndNeverEveryInterface() {
+        var rendered = render();
+        var env = named(at(container(rendered), "env"), "name", "MOAT_ADMIN_ADDRESS");
+
+        assertEquals(Map.of("fieldRef", Map.of("fieldPath", "status.podIP")), env.get("valueFrom"));
+        assertNull(at(settingsYaml(rendered), "admin.address"), "the file cannot name each pod's address");
+        assertEquals("127.0.0.1", settings(rendered).admin().address().toString(),
+                "without the variable the node would fall back to loopback, never 0.0.0.0");
+        assertEquals("HTTP", at(container(rendered), "readinessProbe.httpGet.scheme"));
+        assertEquals("http", podAnnotations(rendered).get("prometheus.io/scheme"));
+    }
+
+    @Test
+    void adminPortAdmitsOnlyTheNamespacesGivenInValuesPrometheusFirst() {
+        var byDefault = render();
+        var more = render(c -> c.set("networkPolicy.adminNamespaces[0]", "monitoring")
+                .set("networkPolicy.adminNamespaces[1]", "ops")
+                .set("networkPolicy.adminFrom[0].ipBlock.cidr", "10.20.0.0/24"));
+        var none = render(c -> c.withValuesFile(values("admin-closed.yaml")));
+
+        assertEquals(List.of(namespace("monitoring")), networkPolicyRule(byDefault, 8080).get("from"));
+        assertEquals(List.of(namespace("monitoring"), namespace("ops"), Map.of("ipBlock", Map.of("cidr", "10.20.0.0/24"))),
+                networkPolicyRule(more, 8080).get("from"));
+        var ports = ((List<?>) at(none.get("NetworkPolicy", FULLNAME), "spec.ingress")).stream()
+                .flatMap(rule -> ((List<?>) at(rule, "ports")).stream()).map(port -> at(port, "port")).toList();
+        assertEquals(List.of(2525, 5701), ports, "with no namespace and no peer, no rule opens the admin port");
+        var schema = assertThrows(IllegalStateException.class,
+                () -> render(c -> c.set("networkPolicy.adminNamespaces[0]", "Not A Namespace")));
+        assertTrue(schema.getMessage().contains("/networkPolicy/adminNamespaces/0"), schema::getMessage);
+    }
+
+    @Test
+    void adminTlsMountsTheSecretNamesItInTheSettingsAndProbesSpeakHttps() {
+        var rendered = render(c -> c.set("admin.tls.existingSecret", "moat-admin-tls"));
+        var container = container(rendered);
+        var admin = settings(rendered).admin();
+
+        assertEquals(Path.of("/etc/moat/admin-tls/tls.crt"), admin.tls().orElseThrow().certificate());
+        assertEquals(Path.of("/etc/moat/admin-tls/tls.key"), admin.tls().orElseThrow().privateKey());
+        var source = named(at(podSpec(rendered), "volumes.0.projected.sources"), "secret",
+                Map.of("name", "moat-admin-tls", "items", List.of(Map.of("key", "tls.crt", "path", "admin-tls/tls.crt"),
+                        Map.of("key", "tls.key", "path", "admin-tls/tls.key"))));
+        assertEquals("moat-admin-tls", at(source, "secret.name"));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals("HTTPS", at(container, probe + ".httpGet.scheme"), probe);
+        }
+        assertEquals("https", podAnnotations(rendered).get("prometheus.io/scheme"));
+        assertNotEquals(podAnnotations(render()).get("checksum/restart-settings"),
+                podAnnotations(rendered).get("checksum/restart-settings"), "the node reads the files at start");
+    }
+
+    private static Map<String, Object> namespace(String name) {
+        return Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", name)));
     }
 
     @Test

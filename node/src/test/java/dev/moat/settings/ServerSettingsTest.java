@@ -69,9 +69,11 @@ class ServerSettingsTest {
         assertEquals(new HeaderTemplate("X-Blacklisted", "^0 ^1"), s.blacklisted().header());
         assertEquals(new DeliverySection(DeliveryMode.SPOOL, Path.of("./data/spool"), Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), Duration.ofMinutes(5), 50, Duration.ofSeconds(30)), s.delivery());
-        assertEquals("0.0.0.0", s.admin().address().toString());
+        assertEquals("127.0.0.1", s.admin().address().toString(), "the admin API listens on loopback unless told");
         assertEquals(8080, s.admin().port());
         assertEquals(Path.of("./data/admin-token"), s.admin().tokenFile());
+        assertEquals(Optional.empty(), s.admin().tls(), "plain HTTP without a certificate");
+        assertEquals(Duration.ofSeconds(30), s.admin().requestTimeout());
         assertEquals(new ClusterSection("moat", 5701, List.of("127.0.0.1"), Optional.empty(), Optional.empty(),
                 IpAddress.parse("127.0.0.1"), Optional.empty()), s.cluster());
     }
@@ -138,7 +140,10 @@ class ServerSettingsTest {
         assertEquals(Optional.of(new HostAndPort("2001:db8::25", 25)), s.delivery().nextHop());
         assertEquals(Path.of("/var/spool/moat"), s.delivery().spoolDir());
         assertEquals(20, s.delivery().maxConnections());
-        assertEquals("127.0.0.1", s.admin().address().toString());
+        assertEquals("10.1.2.3", s.admin().address().toString());
+        assertEquals(Optional.of(new CertificateFiles(Path.of("/etc/moat/admin-tls/tls.crt"),
+                Path.of("/etc/moat/admin-tls/tls.key"))), s.admin().tls());
+        assertEquals(Duration.ofSeconds(20), s.admin().requestTimeout());
         assertEquals(List.of("moat-1.moat", "moat-2.moat:5701", "[2001:db8::3]:5701"), s.cluster().members());
         assertEquals(Optional.empty(), s.cluster().hazelcastConfig());
         assertEquals(Optional.of(Path.of("/etc/moat/cluster-settings.yaml")), s.cluster().initialDocument());
