@@ -61,7 +61,7 @@ final class IncomingMessage implements MessageFacts {
         }
         boolean header = headerEnd < 0;
         if (header && line.length() == 0) {
-            headerEnd = content == null ? 0 : content.writerIndex();
+            headerEnd = content.writerIndex();
         }
         if (!tooBig && !badLine) {
             content.writeBytes(text, text.readerIndex(), line.length());

@@ -160,14 +160,14 @@ final class MailTransaction {
             return SmtpSession.Response.now(reply);
         }
         Verdict lineRefusal = message.lineRefusal();
-        CompletionStage<Verdict> judged;
+        CompletionStage<Verdict> decided;
         if (lineRefusal != null) {
             snapshot.checks().report(session, lineRefusal);
-            judged = CompletableFuture.completedFuture(lineRefusal);
+            decided = CompletableFuture.completedFuture(lineRefusal);
         } else {
-            judged = session.runChecks(Stage.MESSAGE);
+            decided = session.runChecks(Stage.MESSAGE);
         }
-        return judged.thenCompose(verdict -> {
+        return decided.thenCompose(verdict -> {
             if (!verdict.passes()) {
                 services.metrics().message("refused", verdict.check());
                 var response = session.refusal(verdict);
