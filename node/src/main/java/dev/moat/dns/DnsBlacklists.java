@@ -131,10 +131,10 @@ public final class DnsBlacklists implements RblAnswers {
         }
         StringBuilder out = new StringBuilder();
         for (var record : records.records()) {
-            for (String part : ((TXTRecord) record).getStrings()) {
-                for (int i = 0; i < part.length() && out.length() < MAX_TEXT; i++) {
-                    char c = part.charAt(i);
-                    out.append(c >= 0x20 && c < 0x7f ? c : ' ');
+            for (byte[] part : ((TXTRecord) record).getStringsAsByteArrays()) {
+                for (int i = 0; i < part.length && out.length() < MAX_TEXT; i++) {
+                    int c = part[i] & 0xff;
+                    out.append(c >= 0x20 && c < 0x7f ? (char) c : ' ');
                 }
             }
             if (!out.isEmpty()) {
