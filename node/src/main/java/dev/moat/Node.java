@@ -11,17 +11,26 @@ import dev.moat.delivery.RelayDelivery;
 import dev.moat.delivery.RelayOptions;
 import dev.moat.delivery.SpoolDelivery;
 import dev.moat.delivery.SpoolOptions;
+import dev.moat.dns.DnsBlacklists;
+import dev.moat.dns.DnsOptions;
+import dev.moat.dns.DnsResolver;
+import dev.moat.dns.ZoneHealth;
 import dev.moat.files.OwnerOnly;
 import dev.moat.metrics.MoatMetrics;
+import dev.moat.net.AddressSet;
 import dev.moat.net.IpAddress;
 import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.DecisionLog;
+import dev.moat.policy.RblAnswers;
+import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
+import dev.moat.policy.TemporaryBlocks;
 import dev.moat.settings.ClusterDocumentKind;
 import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.DeliveryMode;
+import dev.moat.settings.DnsSection;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
 import dev.moat.settings.ListenerKind;
@@ -79,7 +88,9 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
-    private final AddressClassifier classifier;
+    private final AddressSet localAddresses;
+    private final DnsResolver resolver;
+    private final ZoneHealth zoneHealth;
     private final ExecutorService hashing;
     private final SmtpServer smtp;
     private final AdminServer admin;
@@ -130,11 +141,13 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         protections = new Protections(new DecisionLog(metrics), events);
+        localAddresses = LocalAddresses.ofThisMachine();
+        resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
+        zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         snapshot.set(snapshotOf(layers.current()));
         layers.onChange(this::settingsChanged);
         var limiter = new ConnectionLimiter();
-        classifier = new AddressClassifier(LocalAddresses.ofThisMachine(), member.temporaryClients());
-        var services = new SmtpServices(snapshot::get, classifier, delivery::get,
+        var services = new SmtpServices(snapshot::get, delivery::get,
                 new DirectoryAuthenticator(layers::current, hashing), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
@@ -205,9 +218,20 @@ public final class Node implements AutoCloseable {
         return TlsContexts.selfSigned(settings.smtp().hostName());
     }
 
-    /** A settings snapshot with the checks made from it: what new sessions run on. */
+    /** A settings snapshot with the checks and the classifier made from it: what new sessions run on. */
     private SessionSnapshot snapshotOf(EffectiveSettings settings) {
-        return new SessionSnapshot(settings, protections.assemble(settings));
+        var zones = settings.rblZones();
+        RblAnswers rbl = zones.isEmpty() ? RblAnswers.NONE
+                : new DnsBlacklists(resolver, zones, zoneHealth, settings.server().dns().skipUnhealthyZones(), metrics);
+        var classifier = new AddressClassifier(localAddresses, member.temporaryClients(), TemporaryBlocks.NONE,
+                ReverseNames.NONE, rbl);
+        return new SessionSnapshot(settings, protections.assemble(settings), classifier);
+    }
+
+    /** The resolver's options: the settings' servers, else the system's ({@code resolv.conf}). */
+    static DnsOptions dnsOptions(DnsSection dns) {
+        var servers = dns.servers().isEmpty() ? DnsResolver.systemServers() : dns.servers();
+        return new DnsOptions(servers, dns.timeout(), dns.tries(), dns.cacheSize());
     }
 
     /** Keeps the checks, the hand-off and TLS in step with the settings; parts that need a restart say so. */
@@ -262,8 +286,9 @@ public final class Node implements AutoCloseable {
      * with the same deadline for its lookups.
      */
     public CompletionStage<Classification> classify(IpAddress address) {
-        var settings = layers.current();
-        return classifier.classify(address, settings, settings.server().smtp().timeouts().addressStatus(),
+        var current = snapshot.get();
+        var settings = current.settings();
+        return current.classifier().classify(address, settings, settings.server().smtp().timeouts().addressStatus(),
                 threads.workers());
     }
 
@@ -315,6 +340,8 @@ public final class Node implements AutoCloseable {
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
         hashing.shutdownNow();
+        zoneHealth.close();
+        resolver.close();
         threads.close();
         member.close();
         registry.close();

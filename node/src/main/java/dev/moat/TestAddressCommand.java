@@ -1,9 +1,17 @@
 package dev.moat;
 
+import dev.moat.dns.DnsBlacklists;
+import dev.moat.dns.DnsResolver;
+import dev.moat.dns.ZoneHealth;
+import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.IpAddress;
 import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
+import dev.moat.policy.RblAnswers;
+import dev.moat.policy.ReverseNames;
+import dev.moat.policy.TemporaryBlocks;
+import dev.moat.policy.TemporaryClients;
 import dev.moat.settings.ClusterSettings;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.HostFacts;
@@ -11,6 +19,7 @@ import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SettingsError;
 import dev.moat.settings.SettingsFileWatcher;
 import dev.moat.settings.SettingsResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,19 +97,27 @@ final class TestAddressCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The status by the classifier a node uses, with the node's deadline for lookups. */
+    /** The status by the classifier a node uses, asking its RBL zones, with the node's deadline for lookups. */
     private static Classification classify(IpAddress ip, EffectiveSettings settings) {
-        var timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "moat-test-address");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            return new AddressClassifier(LocalAddresses.ofThisMachine())
-                    .classify(ip, settings, settings.server().smtp().timeouts().addressStatus(), timer)
-                    .toCompletableFuture().join();
-        } finally {
-            timer.shutdownNow();
+        var metrics = new MoatMetrics(new SimpleMeterRegistry());
+        var dns = settings.server().dns();
+        try (var resolver = new DnsResolver(Node.dnsOptions(dns), metrics);
+                var health = new ZoneHealth(resolver, metrics, dns.zoneHealthInterval())) {
+            RblAnswers rbl = settings.rblZones().isEmpty() ? RblAnswers.NONE
+                    : new DnsBlacklists(resolver, settings.rblZones(), health, false, metrics);
+            var timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "moat-test-address");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                return new AddressClassifier(LocalAddresses.ofThisMachine(), TemporaryClients.NONE,
+                        TemporaryBlocks.NONE, ReverseNames.NONE, rbl)
+                        .classify(ip, settings, settings.server().smtp().timeouts().addressStatus(), timer)
+                        .toCompletableFuture().join();
+            } finally {
+                timer.shutdownNow();
+            }
         }
     }
 

@@ -128,8 +128,8 @@ public final class AddressClassifier {
     private static Classification withLookups(Classification known, Optional<String> name,
             Optional<RblAnswers.Listed> listing) {
         if (listing.isPresent()) {
-            return new Classification(AddressStatus.BLACKLISTED, new Reason.RblListed(listing.get()), known.prefix(),
-                    known.debug(), name);
+            AddressStatus status = listing.get().allowList() ? AddressStatus.WHITE_HOLE : AddressStatus.BLACKLISTED;
+            return new Classification(status, new Reason.RblListed(listing.get()), known.prefix(), known.debug(), name);
         }
         return name.isEmpty() ? known
                 : new Classification(known.status(), known.reason(), known.prefix(), known.debug(), name);

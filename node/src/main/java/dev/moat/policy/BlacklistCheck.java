@@ -40,7 +40,8 @@ public final class BlacklistCheck implements ImmediateCheck {
         String client = context.clientAddress().toString();
         return switch (processing.action()) {
             case REJECT -> Verdict.reject(NAME, Reply.permanent(550, "5.7.1",
-                    "Mail from " + client + " refused: the address is blacklisted" + (rbl.isEmpty() ? "" : " by " + rbl)),
+                    "Mail from " + client + " refused: the address is blacklisted" + (rbl.isEmpty() ? "" : " by " + rbl)
+                    + (classification.reason().rblText().isEmpty() ? "" : ": " + classification.reason().rblText())),
                     why);
             case ADD_HEADER -> Verdict.pass(NAME, why, List.of(new Effect.AddHeader(
                     processing.header().name(), processing.header().render(rbl, client))));

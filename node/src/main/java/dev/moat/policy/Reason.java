@@ -24,6 +24,11 @@ public sealed interface Reason {
         return "";
     }
 
+    /** What that RBL's TXT record says (printable ASCII), for the refusal's text; empty when none. */
+    default String rblText() {
+        return "";
+    }
+
     /** Listed in one of the network address lists. */
     record Listed(Listing entry) implements Reason {
         public Listed {
@@ -77,7 +82,7 @@ public sealed interface Reason {
         }
     }
 
-    /** Listed by a DNS blacklist: its zone is the chapter's {@code ^0}. */
+    /** Listed by a DNS list: a blacklist (its zone is the chapter's {@code ^0}), or an allow-list (a White Hole). */
     record RblListed(RblAnswers.Listed answer) implements Reason {
         public RblListed {
             Objects.requireNonNull(answer, "answer");
@@ -85,12 +90,18 @@ public sealed interface Reason {
 
         @Override
         public String describe() {
-            return "listed by the RBL " + answer.zone() + " (answer " + answer.answer() + ")";
+            return (answer.allowList() ? "listed by the allow-list zone " : "listed by the RBL ") + answer.zone()
+                    + " (answer " + answer.answer() + (answer.text().isEmpty() ? "" : ": " + answer.text()) + ")";
         }
 
         @Override
         public String rblServer() {
-            return answer.zone();
+            return answer.allowList() ? "" : answer.zone();
+        }
+
+        @Override
+        public String rblText() {
+            return answer.allowList() ? "" : answer.text();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.moat.settings;
 
+import dev.moat.dns.RblZone;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -11,15 +13,16 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * says; the {@code temporary-blocking} section exists only here. The version number is the
  * cluster's, not part of the document.
  */
-public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking) {
+public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones) {
     public ClusterSettings {
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
+        rblZones = List.copyOf(rblZones);
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
     public static ClusterSettings empty() {
-        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults());
+        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults(), List.of());
     }
 
     public static SettingsResult<ClusterSettings> parse(String yaml) {
@@ -31,10 +34,11 @@ public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temp
         MappingReader r = MappingReader.root(root, errors);
         AddressLists lists = AddressLists.read(r, "");
         TemporaryBlockingSettings temporaryBlocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
+        List<RblZone> rblZones = RblZones.read(r);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking));
+        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones));
     }
 }

@@ -7,13 +7,16 @@ import static dev.moat.policy.AddressListKind.DENIED;
 import static dev.moat.policy.AddressListKind.LAN;
 import static dev.moat.policy.AddressListKind.WHITE_HOLE;
 
+import dev.moat.dns.RblZone;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressListKind;
 import dev.moat.policy.BlacklistedProcessing;
 import dev.moat.policy.StatusLists;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,10 +42,11 @@ public final class EffectiveSettings implements StatusLists {
     private final Set<String> localDomains;
     private final Router router;
     private final Directory directory;
+    private final List<RblZone> rblZones;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
-            Set<String> localDomains) {
+            Set<String> localDomains, List<RblZone> rblZones) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -57,6 +61,7 @@ public final class EffectiveSettings implements StatusLists {
         this.localDomains = Set.copyOf(localDomains);
         this.router = new Router(routerTable, this::isLocalDomain);
         this.directory = directory;
+        this.rblZones = List.copyOf(rblZones);
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -97,7 +102,9 @@ public final class EffectiveSettings implements StatusLists {
         lists.put(DEBUG, EffectiveAddressList.union(DEBUG, s, c));
         // Processing messages from blacklisted addresses (action, header): server-wide only, not in the table.
         // Client by DNS name, Blacklist by DNS name: union, when enabled on the cluster-wide side. (to come)
-        // RBL servers: the server's own list first, then the cluster-wide list. (to come with RBL checks)
+        // RBL servers: the server's own list first, then the cluster-wide list.
+        List<RblZone> rblZones = new ArrayList<>(server.rblZones());
+        rblZones.addAll(cluster.rblZones());
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
@@ -106,7 +113,7 @@ public final class EffectiveSettings implements StatusLists {
         // Local domains: the server's own, and every domain of the cluster-wide directory.
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
-        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local);
+        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones);
     }
 
     public ServerSettings server() {
@@ -167,6 +174,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The Router of both layers, bound to the local domains. */
     public Router router() {
         return router;
+    }
+
+    /** The RBL zones in the order they decide: the server's own, then the cluster-wide ones. */
+    public List<RblZone> rblZones() {
+        return rblZones;
     }
 
     /** The cluster-wide directory of domains and accounts. */

@@ -1,5 +1,6 @@
 package dev.moat.settings;
 
+import dev.moat.dns.RblZone;
 import dev.moat.policy.BlacklistedAction;
 import dev.moat.policy.BlacklistedProcessing;
 import dev.moat.policy.HeaderTemplate;
@@ -19,7 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
-        ClusterSection cluster, String sourceHash, RouterTable router) {
+        ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -33,6 +34,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(sourceHash, "sourceHash");
         Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(dns, "dns");
+        rblZones = List.copyOf(rblZones);
     }
 
     /** The settings of an empty file. */
@@ -56,12 +59,14 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
         ClusterSection cluster = r.section("cluster", ClusterSection::read);
         RouterTable router = r.routerTable("router", "server").orElseGet(RouterTable::empty);
+        DnsSection dns = r.section("dns", DnsSection::read);
+        List<RblZone> rblZones = RblZones.read(r);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
         return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery,
-                admin, cluster, YamlDocument.version(yaml), router));
+                admin, cluster, YamlDocument.version(yaml), router, dns, rblZones));
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

@@ -103,7 +103,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         // address; whatever lists hold that address, it must never make mail a Client's.
         CompletionStage<Classification> status = proxyLocal
                 ? CompletableFuture.completedFuture(Classification.balancer())
-                : services.classifier().classify(client, snapshot.settings(), smtp.timeouts().addressStatus(),
+                : snapshot.classifier().classify(client, snapshot.settings(), smtp.timeouts().addressStatus(),
                         ctx.executor());
         var peer = remote;
         var future = status.toCompletableFuture();

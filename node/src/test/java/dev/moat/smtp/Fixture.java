@@ -82,8 +82,8 @@ final class Fixture {
     }
 
     SmtpServices services() {
-        return new SmtpServices(() -> new SessionSnapshot(settings, checks.get()),
-                classifier != null ? classifier : new AddressClassifier(localAddresses),
+        return new SmtpServices(() -> new SessionSnapshot(settings, checks.get(),
+                        classifier != null ? classifier : new AddressClassifier(localAddresses)),
                 () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);

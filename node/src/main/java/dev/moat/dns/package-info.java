@@ -1,0 +1,16 @@
+/**
+ * DNS for protection, the one package that speaks to dnsjava: {@link dev.moat.dns.DnsResolver},
+ * the node's asynchronous resolver (answers as values, a bounded TTL cache with negative
+ * caching, shared in-flight queries, per-zone servers, each try timed exactly); {@link
+ * dev.moat.dns.RblZone}, one DNS list with its answer rules (RFC 5782; 127/8 only, never the
+ * test point 127.0.0.1 nor the 127.255.255.0/24 error codes) and an optional secret key that
+ * never shows; {@link dev.moat.dns.DnsBlacklists}, the {@code RblAnswers} of one settings
+ * snapshot (every zone asked at once, the first in order decides, allow-lists first); and
+ * {@link dev.moat.dns.ZoneHealth}, the RFC 5782 health tests that skip a broken or refusing
+ * zone until it recovers.
+ *
+ * <p>Reads (through the snapshot): {@code dns.*} and {@code rbl-zones} of both layers. Meters:
+ * {@code moat.dns.queries} (type, outcome; a latency histogram), {@code moat.dns.cache}
+ * (result), {@code moat.dns.rbl.errors} (zone, kind), {@code moat.dns.rbl.healthy} (zone).
+ */
+package dev.moat.dns;
