@@ -14,6 +14,7 @@ import dev.moat.delivery.SpoolOptions;
 import dev.moat.dns.DnsBlacklists;
 import dev.moat.dns.DnsOptions;
 import dev.moat.dns.DnsResolver;
+import dev.moat.dns.ReverseNameLookup;
 import dev.moat.dns.ZoneHealth;
 import dev.moat.files.OwnerOnly;
 import dev.moat.metrics.MoatMetrics;
@@ -91,6 +92,7 @@ public final class Node implements AutoCloseable {
     private final AddressSet localAddresses;
     private final DnsResolver resolver;
     private final ZoneHealth zoneHealth;
+    private final ReverseNames reverseNames;
     private final ExecutorService hashing;
     private final SmtpServer smtp;
     private final AdminServer admin;
@@ -144,6 +146,7 @@ public final class Node implements AutoCloseable {
         localAddresses = LocalAddresses.ofThisMachine();
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
+        reverseNames = new ReverseNameLookup(resolver);
         snapshot.set(snapshotOf(layers.current()));
         layers.onChange(this::settingsChanged);
         var limiter = new ConnectionLimiter();
@@ -224,7 +227,7 @@ public final class Node implements AutoCloseable {
         RblAnswers rbl = zones.isEmpty() ? RblAnswers.NONE
                 : new DnsBlacklists(resolver, zones, zoneHealth, settings.server().dns().skipUnhealthyZones(), metrics);
         var classifier = new AddressClassifier(localAddresses, member.temporaryClients(), TemporaryBlocks.NONE,
-                ReverseNames.NONE, rbl);
+                reverseNames, rbl);
         return new SessionSnapshot(settings, protections.assemble(settings), classifier);
     }
 

@@ -2,6 +2,7 @@ package dev.moat;
 
 import dev.moat.dns.DnsBlacklists;
 import dev.moat.dns.DnsResolver;
+import dev.moat.dns.ReverseNameLookup;
 import dev.moat.dns.ZoneHealth;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.IpAddress;
@@ -9,7 +10,6 @@ import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.RblAnswers;
-import dev.moat.policy.ReverseNames;
 import dev.moat.policy.TemporaryBlocks;
 import dev.moat.policy.TemporaryClients;
 import dev.moat.settings.ClusterSettings;
@@ -112,7 +112,7 @@ final class TestAddressCommand implements Callable<Integer> {
             });
             try {
                 return new AddressClassifier(LocalAddresses.ofThisMachine(), TemporaryClients.NONE,
-                        TemporaryBlocks.NONE, ReverseNames.NONE, rbl)
+                        TemporaryBlocks.NONE, new ReverseNameLookup(resolver), rbl)
                         .classify(ip, settings, settings.server().smtp().timeouts().addressStatus(), timer)
                         .toCompletableFuture().join();
             } finally {

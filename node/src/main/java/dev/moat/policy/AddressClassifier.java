@@ -63,8 +63,13 @@ public final class AddressClassifier {
         if (known.status() != AddressStatus.STRANGER) {
             return CompletableFuture.completedFuture(known);
         }
-        CompletableFuture<Classification> looked = reverseNames.lookup(address).toCompletableFuture()
-                .thenCombine(rbl.firstListing(address), (name, listing) -> withLookups(known, name, listing))
+        // The reverse name is looked up only when a DNS-name list would read it.
+        boolean names = !lists.names(NameListKind.CLIENT).isEmpty() || !lists.names(NameListKind.WHITE_HOLE).isEmpty()
+                || !lists.names(NameListKind.BLACKLISTED).isEmpty();
+        CompletionStage<Optional<ReverseName>> reverse = names ? reverseNames.lookup(address)
+                : CompletableFuture.completedFuture(Optional.empty());
+        CompletableFuture<Classification> looked = reverse.toCompletableFuture()
+                .thenCombine(rbl.firstListing(address), (name, listing) -> withLookups(known, lists, name, listing))
                 .exceptionally(failure -> known);
         if (looked.isDone()) {
             return looked;
@@ -105,7 +110,7 @@ public final class AddressClassifier {
         if (listing.isPresent()) {
             return listed(AddressStatus.CLIENT, listing.get(), prefix, debug);
         }
-        // Client by DNS name.                                                  (to come with PTR lookups)
+        // Client by DNS name: with the lookups, below (a Stranger by the lists only).
         if (temporaryClients.contains(address)) {
             return new Classification(AddressStatus.TEMPORARY_CLIENT, TEMPORARY_CLIENT, prefix, debug, Optional.empty());
         }
@@ -121,18 +126,44 @@ public final class AddressClassifier {
     }
 
     /**
-     * A Stranger by the lists, with what the lookups found: its reverse name, and the first
-     * RBL that lists it. White Hole by DNS name (after the explicit Blacklisted list, which no
-     * name can unlist) and Blacklisted by DNS name go before the RBLs.    (to come with the name lists)
+     * A Stranger by the lists, with what the lookups found, in the order of NOTES: Client by
+     * DNS name (a verified name only), White Hole by DNS name (verified only; after the
+     * explicit Blacklisted list, which no name can unlist), an allow-list zone, Blacklisted by
+     * DNS name (any name, verified or not, and the failure texts), then the first RBL.
      */
-    private static Classification withLookups(Classification known, Optional<String> name,
+    private static Classification withLookups(Classification known, StatusLists lists, Optional<ReverseName> name,
             Optional<RblAnswers.Listed> listing) {
+        Optional<String> shown = name.map(ReverseName::text);
+        if (name.isPresent()) {
+            String text = name.get().text();
+            if (name.get().verified()) {
+                Optional<Listing> client = lists.names(NameListKind.CLIENT).match(text);
+                if (client.isPresent()) {
+                    return new Classification(AddressStatus.CLIENT, new Reason.NameListed(client.get(), text),
+                            known.prefix(), known.debug(), shown);
+                }
+                Optional<Listing> whiteHole = lists.names(NameListKind.WHITE_HOLE).match(text);
+                if (whiteHole.isPresent()) {
+                    return new Classification(AddressStatus.WHITE_HOLE, new Reason.NameListed(whiteHole.get(), text),
+                            known.prefix(), known.debug(), shown);
+                }
+            }
+            if (listing.isPresent() && listing.get().allowList()) {
+                return new Classification(AddressStatus.WHITE_HOLE, new Reason.RblListed(listing.get()), known.prefix(),
+                        known.debug(), shown);
+            }
+            Optional<Listing> blacklisted = lists.names(NameListKind.BLACKLISTED).match(text);
+            if (blacklisted.isPresent()) {
+                return new Classification(AddressStatus.BLACKLISTED, new Reason.NameListed(blacklisted.get(), text),
+                        known.prefix(), known.debug(), shown);
+            }
+        }
         if (listing.isPresent()) {
             AddressStatus status = listing.get().allowList() ? AddressStatus.WHITE_HOLE : AddressStatus.BLACKLISTED;
-            return new Classification(status, new Reason.RblListed(listing.get()), known.prefix(), known.debug(), name);
+            return new Classification(status, new Reason.RblListed(listing.get()), known.prefix(), known.debug(), shown);
         }
-        return name.isEmpty() ? known
-                : new Classification(known.status(), known.reason(), known.prefix(), known.debug(), name);
+        return shown.isEmpty() ? known
+                : new Classification(known.status(), known.reason(), known.prefix(), known.debug(), shown);
     }
 
     private static Classification stranger(AddressPrefix prefix, boolean debug) {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Why an address is in an effective list: the list, the layer that lists it, and the list's
  * line that put it there (1-based, counted from the list's own first line) as written.
  */
-public record Listing(AddressListKind list, SettingsLayer layer, int line, String entry) {
+public record Listing(ListKind list, SettingsLayer layer, int line, String entry) {
     public Listing {
         Objects.requireNonNull(list, "list");
         Objects.requireNonNull(layer, "layer");

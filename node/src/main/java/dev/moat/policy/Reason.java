@@ -82,6 +82,24 @@ public sealed interface Reason {
         }
     }
 
+    /** A reverse name matched a template of a DNS-name list. */
+    record NameListed(Listing entry, String name) implements Reason {
+        public NameListed {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String describe() {
+            return "its reverse name " + name + " is listed in " + entry.describe();
+        }
+
+        @Override
+        public Optional<Listing> listing() {
+            return Optional.of(entry);
+        }
+    }
+
     /** Listed by a DNS list: a blacklist (its zone is the chapter's {@code ^0}), or an allow-list (a White Hole). */
     record RblListed(RblAnswers.Listed answer) implements Reason {
         public RblListed {

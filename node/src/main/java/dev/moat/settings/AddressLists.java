@@ -1,16 +1,22 @@
 package dev.moat.settings;
 
+import dev.moat.net.NameTemplates;
 import dev.moat.net.NetworkAddressList;
 import dev.moat.policy.AddressListKind;
+import dev.moat.policy.NameListKind;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The six network address lists of one settings layer, as written: the server-wide file and
- * the cluster-wide document hold the same keys, read by the same parser. An absent key is an
- * empty list, except the server-wide Client list, which defaults to the loopback addresses.
+ * The six network address lists and the three DNS-name lists of one settings layer, as
+ * written: the server-wide file and the cluster-wide document hold the same keys, read by the
+ * same parser. An absent key is an empty list, except the server-wide Client list, which
+ * defaults to the loopback addresses.
  */
 public record AddressLists(NetworkAddressList client, NetworkAddressList lan, NetworkAddressList denied,
-        NetworkAddressList blacklisted, NetworkAddressList whiteHole, NetworkAddressList debug) {
+        NetworkAddressList blacklisted, NetworkAddressList whiteHole, NetworkAddressList debug,
+        Map<NameListKind, NameTemplates> names) {
 
     public AddressLists {
         Objects.requireNonNull(client, "client");
@@ -19,11 +25,12 @@ public record AddressLists(NetworkAddressList client, NetworkAddressList lan, Ne
         Objects.requireNonNull(blacklisted, "blacklisted");
         Objects.requireNonNull(whiteHole, "whiteHole");
         Objects.requireNonNull(debug, "debug");
+        names = Map.copyOf(names);
     }
 
     public static AddressLists empty() {
         NetworkAddressList none = NetworkAddressList.empty();
-        return new AddressLists(none, none, none, none, none, none);
+        return new AddressLists(none, none, none, none, none, none, Map.of());
     }
 
     public NetworkAddressList get(AddressListKind kind) {
@@ -45,7 +52,21 @@ public record AddressLists(NetworkAddressList client, NetworkAddressList lan, Ne
                 read(r, AddressListKind.DENIED, ""),
                 read(r, AddressListKind.BLACKLISTED, ""),
                 read(r, AddressListKind.WHITE_HOLE, ""),
-                read(r, AddressListKind.DEBUG, ""));
+                read(r, AddressListKind.DEBUG, ""),
+                names(r));
+    }
+
+    /** The DNS-name list of this kind; empty when the layer has none. */
+    public NameTemplates names(NameListKind kind) {
+        return names.getOrDefault(kind, NameTemplates.empty());
+    }
+
+    private static Map<NameListKind, NameTemplates> names(MappingReader r) {
+        var names = new EnumMap<NameListKind, NameTemplates>(NameListKind.class);
+        for (NameListKind kind : NameListKind.values()) {
+            r.nameTemplates(kind.key()).ifPresent(templates -> names.put(kind, templates));
+        }
+        return names;
     }
 
     private static NetworkAddressList read(MappingReader r, AddressListKind kind, String absent) {

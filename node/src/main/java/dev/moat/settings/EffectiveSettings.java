@@ -11,6 +11,8 @@ import dev.moat.dns.RblZone;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressListKind;
 import dev.moat.policy.BlacklistedProcessing;
+import dev.moat.policy.NameList;
+import dev.moat.policy.NameListKind;
 import dev.moat.policy.StatusLists;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
@@ -43,10 +45,11 @@ public final class EffectiveSettings implements StatusLists {
     private final Router router;
     private final Directory directory;
     private final List<RblZone> rblZones;
+    private final Map<NameListKind, EffectiveNameList> names;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
-            Set<String> localDomains, List<RblZone> rblZones) {
+            Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -62,6 +65,7 @@ public final class EffectiveSettings implements StatusLists {
         this.router = new Router(routerTable, this::isLocalDomain);
         this.directory = directory;
         this.rblZones = List.copyOf(rblZones);
+        this.names = Map.copyOf(names);
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -101,7 +105,12 @@ public final class EffectiveSettings implements StatusLists {
         lists.put(LAN, EffectiveAddressList.union(LAN, s, c));
         lists.put(DEBUG, EffectiveAddressList.union(DEBUG, s, c));
         // Processing messages from blacklisted addresses (action, header): server-wide only, not in the table.
-        // Client by DNS name, Blacklist by DNS name: union, when enabled on the cluster-wide side. (to come)
+        // Client by DNS name, Blacklist by DNS name (and White Holes by DNS name): union; a
+        // cluster-wide list is "enabled" by holding a template.
+        var names = new EnumMap<NameListKind, EffectiveNameList>(NameListKind.class);
+        for (NameListKind kind : NameListKind.values()) {
+            names.put(kind, new EffectiveNameList(kind, s, c));
+        }
         // RBL servers: the server's own list first, then the cluster-wide list.
         List<RblZone> rblZones = new ArrayList<>(server.rblZones());
         rblZones.addAll(cluster.rblZones());
@@ -113,7 +122,7 @@ public final class EffectiveSettings implements StatusLists {
         // Local domains: the server's own, and every domain of the cluster-wide directory.
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
-        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones);
+        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names);
     }
 
     public ServerSettings server() {
@@ -174,6 +183,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The Router of both layers, bound to the local domains. */
     public Router router() {
         return router;
+    }
+
+    @Override
+    public NameList names(NameListKind kind) {
+        return names.get(kind);
     }
 
     /** The RBL zones in the order they decide: the server's own, then the cluster-wide ones. */

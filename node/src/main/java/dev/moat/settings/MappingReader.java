@@ -1,6 +1,7 @@
 package dev.moat.settings;
 
 import dev.moat.net.IpAddress;
+import dev.moat.net.NameTemplates;
 import dev.moat.net.NetworkAddressList;
 import dev.moat.router.RouterTable;
 import dev.moat.router.RouterTableParser;
@@ -251,6 +252,35 @@ final class MappingReader {
             errors.add(fileLine.applyAsInt(Math.max(1, error.line())), child(key), error.message() + ": " + error.text().strip());
         }
         return result.ok() ? Optional.of(result.list()) : Optional.empty();
+    }
+
+    /**
+     * A DNS-name list, written as a block of lines ({@code |}) or as a YAML list. Each bad
+     * template is reported at its own line of the file; the list is then empty.
+     */
+    Optional<NameTemplates> nameTemplates(String key) {
+        Optional<Node> node = take(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String text;
+        IntUnaryOperator fileLine;
+        if (node.get() instanceof ScalarNode scalar) {
+            text = isEmpty(scalar) ? "" : scalar.getValue();
+            fileLine = listLine -> blockLine(scalar, listLine);
+        } else if (node.get() instanceof SequenceNode) {
+            List<Item> items = texts(key);
+            text = items.stream().map(Item::text).collect(Collectors.joining("\n"));
+            fileLine = listLine -> items.isEmpty() ? lineOf(key) : items.get(Math.min(listLine, items.size()) - 1).line();
+        } else {
+            errors.add(YamlDocument.line(node.get()), child(key), "must be a DNS-name list: lines after | or a list");
+            return Optional.empty();
+        }
+        NameTemplates.Parsed parsed = NameTemplates.parse(text);
+        for (NameTemplates.LineError error : parsed.errors()) {
+            errors.add(fileLine.applyAsInt(Math.max(1, error.line())), child(key), error.message());
+        }
+        return parsed.ok() ? Optional.of(parsed.templates()) : Optional.empty();
     }
 
     /**

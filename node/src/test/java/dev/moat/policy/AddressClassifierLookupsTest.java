@@ -34,10 +34,12 @@ class AddressClassifierLookupsTest {
               10.2.0.0/16
             denied-addresses: |
               10.66.0.0/16
+            blacklisted-dns-names: |
+              *.never.test
             """, new HostFacts("mx.example.net")).value(), ClusterSettings.empty(), 0);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger lookups = new AtomicInteger();
-    private final CompletableFuture<Optional<String>> name = new CompletableFuture<>();
+    private final CompletableFuture<Optional<ReverseName>> name = new CompletableFuture<>();
     private final CompletableFuture<Optional<RblAnswers.Listed>> rbl = new CompletableFuture<>();
     private final ReverseNames reverseNames = address -> {
         lookups.incrementAndGet();
@@ -69,7 +71,7 @@ class AddressClassifierLookupsTest {
         assertFalse(status.isDone());
         rbl.complete(Optional.of(new RblAnswers.Listed("rbl.example", "127.0.0.2")));
         assertFalse(status.isDone(), "the reverse name has not answered yet");
-        name.complete(Optional.of("host.example.net"));
+        name.complete(Optional.of(new ReverseName("host.example.net", true)));
 
         Classification classification = status.join();
         assertEquals(AddressStatus.BLACKLISTED, classification.status());
@@ -81,7 +83,7 @@ class AddressClassifierLookupsTest {
     @Test
     void aStrangerNoRblListsKeepsItsStatusAndGainsItsReverseName() {
         var status = classify(classifier(TemporaryBlocks.NONE), "192.0.2.7", DEADLINE);
-        name.complete(Optional.of("host.example.net"));
+        name.complete(Optional.of(new ReverseName("host.example.net", true)));
         rbl.complete(Optional.empty());
 
         assertEquals("[192.0.2.7](host.example.net) is Stranger", status.join().line(IpAddress.parse("192.0.2.7")));
