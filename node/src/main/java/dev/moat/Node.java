@@ -52,6 +52,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -293,6 +295,24 @@ public final class Node implements AutoCloseable {
         var settings = current.settings();
         return current.classifier().classify(address, settings, settings.server().smtp().timeouts().addressStatus(),
                 threads.workers());
+    }
+
+    /**
+     * The RBL zones of the running settings in the order they decide, each with its health:
+     * {@code zone}, {@code allowList}, {@code healthy}, and {@code problem} when it is not.
+     */
+    public List<Map<String, Object>> rblZones() {
+        var zones = new ArrayList<Map<String, Object>>();
+        for (var zone : layers.current().rblZones()) {
+            var view = new LinkedHashMap<String, Object>();
+            view.put("zone", zone.zone());
+            view.put("allowList", zone.allowList());
+            String problem = zoneHealth.problem(zone);
+            view.put("healthy", problem.isEmpty());
+            view.put("problem", problem.isEmpty() ? null : problem);
+            zones.add(view);
+        }
+        return zones;
     }
 
     public List<InetSocketAddress> smtpAddresses() {

@@ -113,6 +113,7 @@ final class NodeAdminBackend implements AdminBackend {
         var view = view(address, node.classify(address).toCompletableFuture().join());
         var settings = node.settings();
         view.put("node", settings.server().node().name());
+        view.put("rblZones", node.rblZones());
         view.put("settingsVersions", Map.of("server", settings.serverVersion(), ClusterDocuments.SETTINGS.name(),
                 settings.clusterVersion()));
         return view;

@@ -143,5 +143,12 @@ class RblEndToEndTest {
         assertEquals("Blacklisted", body.get("status").asText(), response.body());
         assertEquals("listed by the RBL rbl.test (answer 127.0.0.2: Blocked: see https://rbl.test/lookup)",
                 body.get("reason").asText());
+        var zones = body.get("rblZones");
+        assertEquals("dead.test", zones.get(0).get("zone").asText(), "the zones in the order they decide");
+        Eventually.until("the dead zone fails its health test", () -> !node.rblZones().get(0).get("healthy").equals(true));
+        assertTrue(String.valueOf(node.rblZones().get(0).get("problem")).contains("127.0.0.2 is not listed"),
+                node.rblZones()::toString);
+        assertEquals(true, node.rblZones().get(1).get("healthy"));
+        assertEquals("cluster.test", zones.get(2).get("zone").asText());
     }
 }
