@@ -25,7 +25,8 @@ start_sink() {
 }
 
 # start_node LISTENERS_YAML [NAME]: a relay-mode node of $JAR to the sink, with the given
-# smtp.listeners entries, its admin API on $ADMIN_PORT and its cluster port $CLUSTER_PORT
+# smtp.listeners entries, its admin API on $ADMIN_PORT, its cluster port $CLUSTER_PORT, and
+# the top-level settings of $NODE_EXTRA when set
 start_node() {
   local name=${2:-moat}
   cat > "$work/$name.yaml" <<YAML
@@ -47,6 +48,7 @@ cluster:
   name: bench-$$-$name
   port: $CLUSTER_PORT
   members: ["127.0.0.1:$CLUSTER_PORT"]
+${NODE_EXTRA:-}
 YAML
   java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/$name.yaml" > "$work/$name.log" 2>&1 &
   local node_pid=$!
