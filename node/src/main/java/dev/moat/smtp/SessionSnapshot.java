@@ -1,17 +1,23 @@
 package dev.moat.smtp;
 
+import dev.moat.delivery.NextHops;
 import dev.moat.policy.CheckRunner;
 import dev.moat.settings.EffectiveSettings;
 import java.util.Objects;
 
 /**
- * The settings snapshot a session runs on and the checks made from it, swapped together so
- * that a session never judges with checks of one version and limits of another. A session
- * keeps the snapshot it started with.
+ * The settings snapshot a session runs on, the checks made from it and the next hops of its
+ * delivery section, swapped together so that a session never judges with checks of one
+ * version and limits or routes of another. A session keeps the snapshot it started with.
  */
-public record SessionSnapshot(EffectiveSettings settings, CheckRunner checks) {
+public record SessionSnapshot(EffectiveSettings settings, CheckRunner checks, NextHops nextHops) {
     public SessionSnapshot {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(checks, "checks");
+        Objects.requireNonNull(nextHops, "nextHops");
+    }
+
+    public SessionSnapshot(EffectiveSettings settings, CheckRunner checks) {
+        this(settings, checks, NextHops.of(settings));
     }
 }
