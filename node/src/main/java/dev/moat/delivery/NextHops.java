@@ -69,10 +69,10 @@ public final class NextHops {
         this.userMayRelay = Objects.requireNonNull(userMayRelay, "userMayRelay");
     }
 
-    /** The next hops of a snapshot; its main domain is the first local domain. */
+    /** The next hops of a snapshot; its main domain is the first of the server's {@code local-domains}. */
     public static NextHops of(EffectiveSettings settings) {
         return new NextHops(settings.server().delivery(),
-                settings.localDomains().stream().findFirst().orElse("localhost"), settings.directory()::mayRelay);
+                settings.server().localDomains().stream().findFirst().orElse("localhost"), settings.directory()::mayRelay);
     }
 
     /** Whether a transaction may hold recipients of one server only (relay mode; a spool file takes any). */
@@ -125,6 +125,6 @@ public final class NextHops {
             return new Decision(null, null, Reply.permanent(550, "5.1.3", "Routed address is not a valid mailbox"),
                     received + " routed to " + route.address() + ", which is no mailbox to hand on");
         }
-        return new Decision(hop, envelope.get(), null, why + ": " + hop);
+        return new Decision(hop, envelope.get(), null, why);
     }
 }

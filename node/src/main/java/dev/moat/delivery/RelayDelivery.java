@@ -17,10 +17,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import dev.moat.settings.HostAndPort;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +47,7 @@ public final class RelayDelivery implements Delivery {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ExecutorService resolver;
-    private final Map<HostAndPort, ConnectionPool> pools = new HashMap<>();
+    private final Map<HostAndPort, ConnectionPool> pools = new ConcurrentHashMap<>();
     private boolean closed;
 
     public RelayDelivery(RelayOptions options, EventLoopGroup group) {
@@ -71,7 +71,12 @@ public final class RelayDelivery implements Delivery {
     }
 
     /** The pool of connections to one next hop, made at its first use; a closed one once this delivery is closed. */
-    private synchronized ConnectionPool pool(HostAndPort server) {
+    private ConnectionPool pool(HostAndPort server) {
+        var pool = pools.get(server);
+        return pool != null ? pool : newPool(server);
+    }
+
+    private synchronized ConnectionPool newPool(HostAndPort server) {
         return pools.computeIfAbsent(server, s -> {
             var pool = new ConnectionPool(options.toward(s), group, bootstrap, resolver);
             if (closed) {

@@ -26,7 +26,10 @@ final class RoutedEnvelope {
             case REMOTE -> remote(received, route);
             default -> null;
         };
-        return Optional.ofNullable(envelope).filter(RoutedEnvelope::valid);
+        if (envelope == null || envelope.equals(received)) {
+            return Optional.ofNullable(envelope); // the client's spelling was parsed as a path at RCPT
+        }
+        return valid(envelope) ? Optional.of(envelope) : Optional.empty();
     }
 
     private static String local(String received, Route route, String mainDomain) {
