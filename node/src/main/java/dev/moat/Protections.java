@@ -1,5 +1,7 @@
 package dev.moat;
 
+import dev.moat.delivery.NextHopCheck;
+import dev.moat.delivery.NextHops;
 import dev.moat.policy.BlacklistCheck;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.DeniedCheck;
@@ -36,7 +38,7 @@ public final class Protections {
                 Stage.HELO, List.of(),
                 Stage.MAIL, List.of(new ReturnPathCheck(snapshot.router())),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
-                        new BlacklistCheck(snapshot.blacklisted())),
+                        new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 List.of(),

@@ -132,6 +132,11 @@ final class TestNode {
      * until they have all joined.
      */
     void startRelayCluster(int nextHopPort, List<Node> running) throws Exception {
+        startRelayCluster(nextHopPort, "", running);
+    }
+
+    /** As above, with {@code deliveryExtra} (keys indented two spaces) added to the {@code delivery:} section. */
+    void startRelayCluster(int nextHopPort, String deliveryExtra, List<Node> running) throws Exception {
         for (int i = 1; i <= size; i++) {
             writeSettings(i, """
                     local-domains: [moat.test]
@@ -139,7 +144,7 @@ final class TestNode {
                     delivery:
                       mode: relay
                       next-hop: "127.0.0.1:%d"
-                    """.formatted(nextHopPort));
+                    """.formatted(nextHopPort) + deliveryExtra);
             running.add(start(i));
         }
         var first = running.get(running.size() - size);

@@ -2,7 +2,8 @@
  * The SMTP protocol of a node (RFC 5321 with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES,
  * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder, the session's command state
  * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the AUTH exchange, the mail
- * transaction (envelope with one route per recipient, effects, header edits, hand-off) and the
+ * transaction (envelope with one route per recipient, effects, header edits, hand-off of each
+ * recipient's routed envelope to the next hop its snapshot's next hops choose) and the
  * incoming message (header and body, each line offered to the line checks as it streams), the
  * PROXY protocol handler for listeners behind a balancer, TLS contexts, and the server that
  * binds the listeners. The Netty handler waits for the client's address status before the

@@ -1,6 +1,8 @@
 package dev.moat.smtp;
 
 import dev.moat.Protections;
+import dev.moat.delivery.NextHopCheck;
+import dev.moat.delivery.NextHops;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressClassifier;
@@ -68,17 +70,23 @@ final class Fixture {
     }
 
     Fixture withChecks(Stage stage, Check... list) {
-        checks.set(new CheckRunner(Map.of(stage, List.of(list),
-                Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay))), VerdictListener.NONE));
+        var rcpt = stage == Stage.RCPT ? List.of(list) : relaying();
+        checks.set(new CheckRunner(stage == Stage.RCPT ? Map.of(stage, rcpt) : Map.of(stage, List.of(list),
+                Stage.RCPT, rcpt), VerdictListener.NONE));
         return this;
     }
 
     /** Only these line checks watch messages, and only these checks run at their stages (with relaying). */
     Fixture withLineChecks(Map<Stage, List<Check>> stages, LineCheck... lines) {
         var all = new HashMap<>(stages);
-        all.putIfAbsent(Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay)));
+        all.putIfAbsent(Stage.RCPT, relaying());
         checks.set(new CheckRunner(all, List.of(lines), VerdictListener.NONE));
         return this;
+    }
+
+    /** The node's relay decision and next-hop choice, the RCPT checks every test keeps. */
+    private List<Check> relaying() {
+        return List.of(new RelayCheck(settings.directory()::mayRelay), new NextHopCheck(NextHops.of(settings)));
     }
 
     SmtpServices services() {
