@@ -32,7 +32,7 @@ public record SmtpSection(String hostName, String greeting, List<ListenerSetting
         long maxMessageSize = r.size("max-message-size", 25L << 20, 1L << 10, 1L << 30);
         int maxRecipients = r.integer("max-recipients", 100, 1, 100_000);
         int maxConnections = r.integer("max-connections", 1000, 1, MILLION);
-        int maxPerAddress = r.integer("max-connections-per-address", 20, 1, MILLION);
+        int maxPerAddress = r.integer("max-connections-per-address", 50, 1, MILLION);
         if (maxPerAddress > maxConnections) {
             r.error("max-connections-per-address", "must not be more than max-connections (" + maxConnections + ")");
         }

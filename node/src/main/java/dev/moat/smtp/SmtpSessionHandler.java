@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -173,7 +174,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         stage.whenCompleteAsync((response, failure) -> {
             if (failure != null) {
                 log.error("session {} failed", session.sessionReference(), failure);
-                response = new SmtpSession.Response(java.util.List.of(
+                response = new SmtpSession.Response(List.of(
                         Reply.of(421, "4.3.0", session.limits().hostName() + " Internal error, closing connection")),
                         SmtpSession.Next.CLOSE);
             }
@@ -185,20 +186,21 @@ public final class SmtpSessionHandler extends StartingHandler {
         if (!ctx.channel().isActive()) {
             return;
         }
+        if (response.next() == SmtpSession.Next.CLOSE) {
+            end(ctx, response.replies());
+            return;
+        }
         for (var reply : response.replies()) {
             write(ctx, reply);
         }
-        switch (response.next()) {
-            case READ -> {
-                if (!response.replies().isEmpty()) {
-                    ctx.flush();
-                }
-                awaitInput(ctx);
-            }
-            case CLOSE -> ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-                    .addListener(ChannelFutureListener.CLOSE);
-            case START_TLS -> startTls(ctx);
+        if (response.next() == SmtpSession.Next.START_TLS) {
+            startTls(ctx);
+            return;
         }
+        if (!response.replies().isEmpty()) {
+            ctx.flush();
+        }
+        awaitInput(ctx);
     }
 
     private void startTls(ChannelHandlerContext ctx) {
@@ -210,7 +212,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (!f.isSuccess()) {
-                ctx.close();
+                closeNow(ctx);
                 return;
             }
             startTlsPending = true;
@@ -236,7 +238,7 @@ public final class SmtpSessionHandler extends StartingHandler {
                 }
             } else {
                 log.debug("session {}: TLS handshake failed: {}", session.sessionReference(), done.cause().toString());
-                ctx.close();
+                closeNow(ctx);
             }
             return;
         }
@@ -246,10 +248,7 @@ public final class SmtpSessionHandler extends StartingHandler {
     /** At shutdown, a session waiting for a command outside a transaction can go now. */
     private void closeIfIdle(ChannelHandlerContext ctx) {
         if (session == null || awaitingInput && session.idle()) {
-            if (session != null) {
-                write(ctx, session.shuttingDown());
-            }
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            end(ctx, session == null ? List.of() : List.of(session.shuttingDown()));
         }
     }
 
@@ -286,8 +285,39 @@ public final class SmtpSessionHandler extends StartingHandler {
             scheduleTimeout(ctx, limit - waited);
             return;
         }
-        write(ctx, session.timedOut());
+        end(ctx, List.of(session.timedOut()));
+    }
+
+    /**
+     * The session is over: its connection slot is freed now, as its last reply (221, 421)
+     * goes out, so a client that reconnects the moment it reads that reply finds the slot free;
+     * then the connection is closed once the reply is written.
+     */
+    private void end(ChannelHandlerContext ctx, List<Reply> last) {
+        releaseSlot();
+        for (var reply : last) {
+            write(ctx, reply);
+        }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Moat drops the connection (a failed handshake, an error): the slot is freed at once. */
+    private void closeNow(ChannelHandlerContext ctx) {
+        releaseSlot();
+        ctx.close();
+    }
+
+    /** Frees this connection's slot once: at the end of the session, or when the connection is gone. Event loop only. */
+    private void releaseSlot() {
+        if (!admitted) {
+            return;
+        }
+        admitted = false;
+        if (proxyLocal) {
+            services.limiter().releaseTotalOnly();
+        } else {
+            services.limiter().release(client);
+        }
     }
 
     /** The event loop's clock, which tests can move forward. */
@@ -331,14 +361,7 @@ public final class SmtpSessionHandler extends StartingHandler {
                 trace("{} disconnect ({})", session.sessionReference(), session.endReason());
             }
         }
-        if (admitted) {
-            admitted = false;
-            if (proxyLocal) {
-                services.limiter().releaseTotalOnly();
-            } else {
-                services.limiter().release(client);
-            }
-        }
+        releaseSlot();
         ctx.fireChannelInactive();
     }
 
@@ -349,7 +372,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         } else {
             log.warn("session {} failed", session == null ? "-" : session.sessionReference(), cause);
         }
-        ctx.close();
+        closeNow(ctx);
     }
 
     /** Whether this session's commands and replies are logged: Debug-list sessions, or all at DEBUG. */

@@ -50,7 +50,7 @@ class ServerSettingsTest {
         assertEquals(25L << 20, s.smtp().maxMessageSize());
         assertEquals(100, s.smtp().maxRecipients());
         assertEquals(1000, s.smtp().maxConnections());
-        assertEquals(20, s.smtp().maxConnectionsPerAddress());
+        assertEquals(50, s.smtp().maxConnectionsPerAddress());
         assertEquals(10, s.smtp().maxProtocolErrors());
         assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
