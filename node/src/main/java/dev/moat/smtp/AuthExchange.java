@@ -60,9 +60,9 @@ final class AuthExchange {
     CompletionStage<SmtpSession.Response> line(SmtpLine line) {
         var current = step;
         step = Step.NONE;
-        if (line.isTooLong() || line.hasBareLineEnding()) {
-            return session.protocolError(line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING,
-                    Reply.permanent(501, "5.5.2", "Bad authentication line"));
+        if (line.isFaulty()) {
+            return session.protocolError(line.fault().error(),
+                    Reply.permanent(501, "5.5.2", "Bad authentication line: it holds " + line.fault().described()));
         }
         var text = line.text().strip();
         if (text.equals("*")) {

@@ -129,9 +129,9 @@ final class SmtpSession implements CheckContext {
             return protocolError(ProtocolError.LINE_TOO_LONG,
                     Reply.permanent(500, "5.5.2", "Line too long (command lines are limited to 512 octets)"));
         }
-        if (line.hasBareLineEnding()) {
-            return protocolError(ProtocolError.BARE_LINE_ENDING,
-                    Reply.permanent(500, "5.5.2", "Bare CR or LF not allowed: lines end with CRLF"));
+        if (line.isFaulty()) {
+            return protocolError(line.fault().error(), Reply.permanent(500, "5.5.2", "Command refused: it holds "
+                    + line.fault().described()));
         }
         return commands.execute(line.text());
     }

@@ -126,6 +126,9 @@ public final class SmtpSessionHandler extends StartingHandler {
         session = new SmtpSession(services, snapshot, listener, client, classification, newReference(), ctx.alloc(),
                 !proxyLocal);
         debugList = classification.debug();
+        if (!proxyLocal && snapshot.settings().server().smtp().lenientLineEndings().addresses().contains(client)) {
+            decoder.readBareLineFeeds(new LenientLineEndings(services.metrics(), client, session.sessionReference()));
+        }
         if (tracing()) {
             trace("{} connect from {} port {}{}: {}, {}", session.sessionReference(), client, remote.getPort(),
                     hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop,
