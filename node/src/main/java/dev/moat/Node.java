@@ -2,6 +2,7 @@ package dev.moat;
 
 import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
+import dev.moat.accounts.VerificationPool;
 import dev.moat.admin.AdminServer;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
@@ -46,8 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
@@ -80,7 +79,7 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
     private final AddressClassifier classifier;
-    private final ExecutorService hashing;
+    private final VerificationPool verification;
     private final SmtpServer smtp;
     private final AdminServer admin;
     private final int adminPort;
@@ -124,7 +123,10 @@ public final class Node implements AutoCloseable {
         }
 
         threads = NetworkThreads.create();
-        hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
+        verification = new VerificationPool(() -> {
+            var auth = layers.current().server().smtp().auth();
+            return new VerificationPool.Bounds(auth.verificationThreads(), auth.verificationQueue());
+        });
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         var events = SessionEvents.all(new LoggingEvents(),
@@ -135,9 +137,10 @@ public final class Node implements AutoCloseable {
         var limiter = new ConnectionLimiter();
         classifier = new AddressClassifier(LocalAddresses.ofThisMachine(), member.temporaryClients());
         var services = new SmtpServices(snapshot::get, classifier, delivery::get,
-                new DirectoryAuthenticator(layers::current, hashing), events,
+                new DirectoryAuthenticator(layers::current, verification), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
+        metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
         metrics.temporaryClients(member.temporaryClients()::size);
         for (var kind : ClusterDocuments.ALL) {
@@ -245,12 +248,6 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        var t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     // ---- what the admin API and tests read ------------------------------------------------
 
     public EffectiveSettings settings() {
@@ -297,6 +294,11 @@ public final class Node implements AutoCloseable {
         return registry;
     }
 
+    /** The password verification pool, for tests that check its bound under a flood. */
+    VerificationPool verificationPool() {
+        return verification;
+    }
+
     long clusterVersion() {
         return layers.clusterVersion();
     }
@@ -314,7 +316,7 @@ public final class Node implements AutoCloseable {
         smtp.close(Duration.ofSeconds(10));
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
-        hashing.shutdownNow();
+        verification.close();
         threads.close();
         member.close();
         registry.close();

@@ -47,13 +47,7 @@ class ConnectionSlotsEndToEndTest {
         Assumptions.assumeTrue(Files.isExecutable(SMTP_SOURCE), "Postfix's smtp-source is not installed");
         sink = new SmtpSink();
         var nodes = new TestNode(dir, 1);
-        nodes.writeSettings(1, "  max-connections-per-address: 20\n", """
-                local-domains: [moat.test]
-                client-addresses: "127.0.0.1"
-                delivery:
-                  mode: relay
-                  next-hop: "127.0.0.1:%d"
-                """.formatted(sink.port()));
+        nodes.writeSettings(1, "  max-connections-per-address: 20\n", TestNode.relayTo(sink.port()));
         var node = nodes.start(1);
         running.add(node);
 

@@ -39,13 +39,7 @@ class SmugglingEndToEndTest {
     void start() throws Exception {
         sink = new SmtpSink();
         var nodes = new TestNode(dir, 1);
-        nodes.writeSettings(1, "  lenient-line-endings: \"" + LEGACY + "\"\n", """
-                local-domains: [moat.test]
-                client-addresses: "127.0.0.1"
-                delivery:
-                  mode: relay
-                  next-hop: "127.0.0.1:%d"
-                """.formatted(sink.port()));
+        nodes.writeSettings(1, "  lenient-line-endings: \"" + LEGACY + "\"\n", TestNode.relayTo(sink.port()));
         node = nodes.start(1);
         running.add(node);
     }

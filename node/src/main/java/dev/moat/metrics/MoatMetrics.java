@@ -23,6 +23,7 @@ public final class MoatMetrics {
     public static final String PROXY = "moat.smtp.proxy";
     public static final String LOGINS = "moat.smtp.logins";
     public static final String LOGINS_BUSY = "moat.smtp.logins.busy";
+    public static final String LOGINS_PENDING = "moat.smtp.logins.pending";
     public static final String LENIENT_LINE_ENDINGS = "moat.smtp.lenient.line.endings";
     public static final String VERDICTS = "moat.policy.verdicts";
     public static final String DELIVERY = "moat.delivery.latency";
@@ -38,6 +39,8 @@ public final class MoatMetrics {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             LOGINS_BUSY, "AUTH attempts answered 454 at once because password verification was busy (reason: "
                     + "queue-full, address-busy)",
+            LOGINS_PENDING, "password verifications running or waiting now (at most smtp.auth.verification-threads"
+                    + " + verification-queue)",
             LENIENT_LINE_ENDINGS, "lines from senders on smtp.lenient-line-endings that ended at a bare LF, read as CRLF",
             MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: document, "
                     + "temporary-client)",
@@ -100,6 +103,10 @@ public final class MoatMetrics {
     /** An AUTH refused with 454 before any verification: {@code queue-full} or {@code address-busy}. */
     public void loginBusy(String reason) {
         counter(LOGINS_BUSY, "reason", reason).increment();
+    }
+
+    public void loginsPending(Supplier<Number> count) {
+        gauge(LOGINS_PENDING, count);
     }
 
     /** A line of a lenient sender ended at a bare LF, read as CRLF. */

@@ -140,12 +140,17 @@ final class SmtpSession implements CheckContext {
     CompletionStage<Response> protocolError(ProtocolError error, Reply reply) {
         countProtocolError(error);
         if (protocolErrors >= limits.maxProtocolErrors()) {
-            endReason = "too-many-errors";
-            state = State.CLOSED;
-            return CompletableFuture.completedFuture(new Response(List.of(reply,
-                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection")), Next.CLOSE));
+            return CompletableFuture.completedFuture(closing("too-many-errors", reply,
+                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection")));
         }
         return Response.now(reply);
+    }
+
+    /** These replies end the session, which Moat closes for {@code reason} (a meter tag). */
+    Response closing(String reason, Reply... replies) {
+        endReason = reason;
+        state = State.CLOSED;
+        return new Response(List.of(replies), Next.CLOSE);
     }
 
     /** Counts and reports a protocol error whose answer comes later (a bad line inside DATA). */

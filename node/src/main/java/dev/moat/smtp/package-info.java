@@ -16,7 +16,7 @@
  * AUTH) and {@code delivery.mode} for the meters. Meters (declared in {@code
  * dev.moat.metrics.MoatMetrics}): {@code moat.smtp.connections}, {@code moat.smtp.sessions},
  * {@code moat.smtp.sessions.active}, {@code moat.smtp.messages}, {@code moat.smtp.recipients},
- * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.proxy},
+ * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.logins.busy}, {@code moat.smtp.proxy},
  * {@code moat.smtp.lenient.line.endings},
  * {@code moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and
  * reply), {@code moat.smtp.debug} (INFO: the same for Debug-list addresses), and

@@ -55,7 +55,7 @@ class ServerSettingsTest {
         assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
         assertTrue(s.smtp().tls().selfSigned());
-        assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
+        assertEquals(new AuthSection(false, List.of(), 3, 2, 20), s.smtp().auth());
         assertEquals(List.of("localhost", "mail-7.example.net"), s.localDomains());
         assertEquals("127.0.0.0/8\n::1\n", s.lists().client().text());
         assertTrue(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
