@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * next line only when the session is ready for it, so pipelined commands wait in the
  * {@code FlowControlHandler} while a check is pending. It writes replies, enforces the input
  * timeouts, switches to TLS on STARTTLS (dropping anything pipelined behind it), and admits
- * the connection through the {@link ConnectionLimiter}. Every command and reply is logged at
+ * the connection through the {@link ConnectionLimiter}, freeing its slot exactly once as the
+ * session ends (before its last reply goes out) or when Moat drops it. For an address on
+ * {@code smtp.lenient-line-endings} it tells the decoder to read a bare LF as CRLF. Every command and reply is logged at
  * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials; sessions
  * from an address on the Debug list are logged the same way at INFO on {@code moat.smtp.debug},
  * which is on by default.
