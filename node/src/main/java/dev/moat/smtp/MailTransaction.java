@@ -12,7 +12,6 @@ import dev.moat.mail.Route;
 import dev.moat.policy.Effect;
 import dev.moat.policy.LineCheck;
 import dev.moat.policy.MessageFacts;
-import dev.moat.policy.ProtocolError;
 import dev.moat.policy.Stage;
 import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
@@ -165,7 +164,7 @@ final class MailTransaction {
             return endOfData();
         }
         if (message.add(line)) {
-            session.countProtocolError(line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING);
+            session.countProtocolError(line.fault().error());
         }
         return SmtpSession.Response.CONTINUE;
     }
@@ -175,7 +174,7 @@ final class MailTransaction {
         if (message.tooBig() || message.badLine()) {
             var reply = message.tooBig()
                     ? Reply.permanent(552, "5.3.4", "Message too big (limit " + limits.maxMessageSize() + " octets)")
-                    : Reply.permanent(554, "5.6.0", "Message refused: a line over 1000 octets or a bare CR or LF");
+                    : Reply.permanent(554, "5.6.0", "Message refused: it holds " + message.fault().described());
             services.metrics().message("refused", message.tooBig() ? "size" : "bad-line");
             reset();
             return SmtpSession.Response.now(reply);

@@ -51,12 +51,12 @@ class ServerSettingsTest {
         assertEquals(25L << 20, s.smtp().maxMessageSize());
         assertEquals(100, s.smtp().maxRecipients());
         assertEquals(1000, s.smtp().maxConnections());
-        assertEquals(20, s.smtp().maxConnectionsPerAddress());
+        assertEquals(50, s.smtp().maxConnectionsPerAddress());
         assertEquals(10, s.smtp().maxProtocolErrors());
         assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
         assertTrue(s.smtp().tls().selfSigned());
-        assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
+        assertEquals(new AuthSection(false, List.of(), 3, 2, 20), s.smtp().auth());
         assertEquals(List.of("localhost", "mail-7.example.net"), s.localDomains());
         assertEquals("127.0.0.0/8\n::1\n", s.lists().client().text());
         assertTrue(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));

@@ -1,6 +1,8 @@
 package dev.moat.smtp;
 
 import dev.moat.Protections;
+import dev.moat.accounts.DirectoryAuthenticator;
+import dev.moat.accounts.VerificationPool;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.metrics.MoatMetrics;
@@ -10,6 +12,7 @@ import dev.moat.policy.Authenticator;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.LineCheck;
+import dev.moat.policy.Login;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
@@ -24,6 +27,7 @@ import io.netty.handler.ssl.SslContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Builds the services of SMTP sessions for tests from a settings document, with the node's checks. */
@@ -43,8 +47,7 @@ final class Fixture {
     AddressClassifier classifier;
     Authenticator authenticator = (user, password, client) ->
             java.util.concurrent.CompletableFuture.completedFuture(
-                    user.equals("alice") && new String(password).equals("secret")
-                            ? java.util.Optional.of("alice") : java.util.Optional.empty());
+                    user.equals("alice") && new String(password).equals("secret") ? Login.succeeded("alice") : Login.failed());
 
     Fixture(String yaml) {
         this(yaml, "");
@@ -95,6 +98,17 @@ final class Fixture {
                 () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);
+    }
+
+    /**
+     * Logins checked by a real {@link DirectoryAuthenticator} on {@code pool}; the dialogue
+     * waits for each verification, so its answer comes on the test's thread.
+     */
+    Fixture withDirectoryLogins(VerificationPool pool) {
+        var real = new DirectoryAuthenticator(() -> settings, pool);
+        authenticator = (user, password, client) ->
+                CompletableFuture.completedFuture(real.authenticate(user, password, client).toCompletableFuture().join());
+        return this;
     }
 
     Dialogue connect(String client) {
