@@ -2,6 +2,7 @@ package dev.moat;
 
 import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
+import dev.moat.accounts.VerificationPool;
 import dev.moat.admin.AdminServer;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
@@ -58,8 +59,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
@@ -95,7 +94,7 @@ public final class Node implements AutoCloseable {
     private final DnsResolver resolver;
     private final ZoneHealth zoneHealth;
     private final ReverseNames reverseNames;
-    private final ExecutorService hashing;
+    private final VerificationPool verification;
     private final SmtpServer smtp;
     private final AdminServer admin;
     private final int adminPort;
@@ -139,7 +138,10 @@ public final class Node implements AutoCloseable {
         }
 
         threads = NetworkThreads.create();
-        hashing = Executors.newFixedThreadPool(2, r -> daemon(r, "moat-auth"));
+        verification = new VerificationPool(() -> {
+            var auth = layers.current().server().smtp().auth();
+            return new VerificationPool.Bounds(auth.verificationThreads(), auth.verificationQueue());
+        });
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         var events = SessionEvents.all(new LoggingEvents(),
@@ -153,9 +155,10 @@ public final class Node implements AutoCloseable {
         layers.onChange(this::settingsChanged);
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(snapshot::get, delivery::get,
-                new DirectoryAuthenticator(layers::current, hashing), events,
+                new DirectoryAuthenticator(layers::current, verification), events,
                 metrics, tls::get, limiter);
         metrics.activeSessions(limiter::open);
+        metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
         metrics.temporaryClients(member.temporaryClients()::size);
         for (var kind : ClusterDocuments.ALL) {
@@ -274,12 +277,6 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        var t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     // ---- what the admin API and tests read ------------------------------------------------
 
     public EffectiveSettings settings() {
@@ -345,6 +342,11 @@ public final class Node implements AutoCloseable {
         return registry;
     }
 
+    /** The password verification pool, for tests that check its bound under a flood. */
+    VerificationPool verificationPool() {
+        return verification;
+    }
+
     long clusterVersion() {
         return layers.clusterVersion();
     }
@@ -362,7 +364,7 @@ public final class Node implements AutoCloseable {
         smtp.close(Duration.ofSeconds(10));
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
-        hashing.shutdownNow();
+        verification.close();
         zoneHealth.close();
         resolver.close();
         threads.close();

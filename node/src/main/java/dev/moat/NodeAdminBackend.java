@@ -8,6 +8,7 @@ import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.cluster.ReplaceResult;
+import dev.moat.delivery.NextHops;
 import dev.moat.mail.Route;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
@@ -75,6 +76,11 @@ final class NodeAdminBackend implements AdminBackend {
     @Override
     public Route route(String address) {
         return node.settings().router().route(address);
+    }
+
+    @Override
+    public NextHops nextHops() {
+        return NextHops.of(node.settings());
     }
 
     @Override

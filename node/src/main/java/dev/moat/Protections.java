@@ -1,5 +1,7 @@
 package dev.moat;
 
+import dev.moat.delivery.NextHopCheck;
+import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
 import dev.moat.dns.ReturnPathDnsCheck;
 import dev.moat.policy.BlacklistCheck;
@@ -53,7 +55,7 @@ public final class Protections {
                         new ReturnPathDnsCheck(resolver, snapshot.router()::route, snapshot.clientAddresses()::contains))
                         : List.of(new ReturnPathCheck(snapshot.router())),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
-                        new BlacklistCheck(snapshot.blacklisted())),
+                        new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 List.of(),

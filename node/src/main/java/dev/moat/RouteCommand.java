@@ -1,5 +1,6 @@
 package dev.moat;
 
+import dev.moat.delivery.NextHops;
 import dev.moat.mail.Route;
 import dev.moat.router.RouterTable;
 import dev.moat.settings.ClusterSettings;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code moat-node route ADDRESS...}: routes addresses with the Router of a settings file (and
  * optionally a cluster-wide Router table, such as one saved from the admin API) without
- * starting a node, and prints each step with the record applied and the can-relay marker.
+ * starting a node, and prints each step with the record applied and the can-relay marker, then
+ * the next hop the address goes to and the address that next hop receives (for a Stranger and
+ * for a Client, when they differ).
  * Exit code 0 when every address was routed, 1 when one was routed to an error or a loop,
  * 2 when the settings or the table are refused.
  */
@@ -36,7 +39,7 @@ final class RouteCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "YAML settings file: local domains and the server-wide router (default: $MOAT_CONFIG, else the defaults)")
+            description = "YAML settings file: local domains, the server-wide router and the next hops (default: $MOAT_CONFIG, else the defaults)")
     Path config;
 
     @Option(names = "--cluster-router", paramLabel = "FILE",
@@ -71,15 +74,17 @@ final class RouteCommand implements Callable<Integer> {
             }
             cluster = parsed.table();
         }
-        var router = EffectiveSettings.build(server, ClusterSettings.empty(), 0, cluster, Directory.empty()).router();
+        var settings = EffectiveSettings.build(server, ClusterSettings.empty(), 0, cluster, Directory.empty());
+        var hops = NextHops.of(settings);
         int code = 0;
         for (String address : addresses) {
-            Route route = router.route(address);
+            Route route = settings.router().route(address);
             out.print(route.trace());
             out.println("=> " + route.outcome().name().toLowerCase(Locale.ROOT)
                     + (route.host().isEmpty() ? "" : " via " + route.host())
                     + (route.canRelay() ? ", can relay" : "")
                     + (route.errorText().isEmpty() ? "" : ": " + route.errorText()));
+            printNextHops(out, hops.decide(address, route, false), hops.decide(address, route, true));
             out.println();
             if (route.outcome() == Route.Outcome.ERROR || route.outcome() == Route.Outcome.LOOP) {
                 code = 1;
@@ -87,5 +92,15 @@ final class RouteCommand implements Callable<Integer> {
         }
         out.flush();
         return code;
+    }
+
+    /** One line when every sender's mail goes the same way, else one for Strangers and one for Clients. */
+    private static void printNextHops(PrintWriter out, NextHops.Decision stranger, NextHops.Decision client) {
+        if (stranger.describe().equals(client.describe())) {
+            out.println("next hop: " + stranger.describe());
+        } else {
+            out.println("next hop for a Stranger: " + stranger.describe());
+            out.println("next hop for a Client or a user with Relay: " + client.describe());
+        }
     }
 }

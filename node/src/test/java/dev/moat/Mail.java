@@ -51,6 +51,16 @@ final class Mail {
         return this;
     }
 
+    /**
+     * On a temporary refusal of some recipients (a 452), send to the others and report the
+     * refused ones as valid but unsent in the {@link jakarta.mail.SendFailedException}, for the
+     * caller to send again: what a real MTA does.
+     */
+    Mail sendPartial() {
+        properties.put("mail.smtp.sendpartial", "true");
+        return this;
+    }
+
     MimeMessage message(String from, String to, String subject, String body) throws MessagingException {
         var message = new MimeMessage(Session.getInstance(properties));
         message.setFrom(new InternetAddress(from));
@@ -62,6 +72,11 @@ final class Mail {
     }
 
     void send(MimeMessage message) throws MessagingException {
+        send(message, message.getAllRecipients());
+    }
+
+    /** One transaction, to {@code recipients} only. */
+    void send(MimeMessage message, jakarta.mail.Address[] recipients) throws MessagingException {
         var session = Session.getInstance(properties);
         try (Transport transport = session.getTransport("smtp")) {
             if (properties.containsKey("mail.smtp.user")) {
@@ -69,7 +84,7 @@ final class Mail {
             } else {
                 transport.connect();
             }
-            transport.sendMessage(message, message.getAllRecipients());
+            transport.sendMessage(message, recipients);
         }
     }
 

@@ -46,6 +46,32 @@ class RouteCommandTest {
         assertTrue(text.contains("Relay:<joe> = joe@otherdomain.example (server line 1) -> joe@otherdomain.example [marker YES]"), text);
         assertTrue(text.contains("(cluster line 1) -> joe@otherdomain.example@relay.example [marker YES]"), text);
         assertTrue(text.contains("=> remote via relay.example, can relay"), text);
+        assertTrue(text.contains("next hop for a Stranger: refused with 550 5.4.4 No route to host relay.example"), text);
+        assertTrue(text.contains("next hop for a Client or a user with Relay: relay-host (delivery.next-hop) as"
+                + " <joe@otherdomain.example>"), text);
+    }
+
+    @Test
+    void routeShowsTheNamedNextHopAndTheRoutedAddress() throws Exception {
+        var settings = dir.resolve("moat.yaml");
+        Files.writeString(settings, """
+                local-domains: [mydomain.example]
+                delivery:
+                  mode: relay
+                  next-hop: "127.0.0.1:2525"
+                  next-hops:
+                    relayhost.example: "[::1]:2526"
+                router: |
+                  <sales> = alice
+                  Relay:<*@backup.example> = *@backup.example@relayhost.example
+                """);
+
+        int code = run("route", "--config", settings.toString(), "Sales@MyDomain.example", "u@backup.example");
+
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("next hop: next-hop (delivery.next-hop: 127.0.0.1:2525) as <alice@mydomain.example>"), text);
+        assertTrue(text.contains("next hop: relayhost.example (delivery.next-hops: [::1]:2526) as <u@backup.example>"), text);
     }
 
     @Test

@@ -49,7 +49,10 @@ class RouterClusterTest {
     void routerRecordsAccountsAndTemporaryClientsSavedOnOneNodeWorkOnTheOther() throws Exception {
         try (var sink = new SmtpSink()) {
             var nodes = new TestNode(dir, 2);
-            nodes.startRelayCluster(sink.port(), running);
+            nodes.startRelayCluster(sink.port(), """
+                      next-hops:
+                        partner.example: "127.0.0.1:%d"
+                    """.formatted(sink.port()), running);
             var first = running.get(0);
             var second = running.get(1);
 
@@ -67,6 +70,7 @@ class RouterClusterTest {
             var anonymous = new Mail(TestNode.smtpPort(second), STRANGER);
             anonymous.send(anonymous.message("a@remote.example", "partner@moat.test", "x", "by the marker"));
             assertEquals(1, sink.messages().size());
+            assertEquals(List.of("partner@partner.example"), sink.messages().get(0).recipients());
             assertThrows(SendFailedException.class,
                     () -> anonymous.send(anonymous.message("a@remote.example", "x@elsewhere.example", "x", "x")));
 

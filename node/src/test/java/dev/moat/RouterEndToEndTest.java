@@ -44,8 +44,10 @@ class RouterEndToEndTest {
                 client-addresses: "127.0.0.1"
                 delivery:
                   mode: relay
-                  next-hop: "127.0.0.1:%d"
+                  next-hop: "127.0.0.1:%1$d"
                   command-timeout: 5s
+                  next-hops:
+                    otherdomain.example: "127.0.0.1:%1$d"
                 router: |
                   Relay:<joe> = joe@otherdomain.example
                   <misterX> = spamtrap
@@ -151,13 +153,13 @@ class RouterEndToEndTest {
     }
 
     @Test
-    void aStrangerRelaysToAnAddressWithTheMarker() throws Exception {
+    void aStrangerRelaysToAnAddressWithTheMarkerAndTheNextHopGetsTheRoutedAddress() throws Exception {
         var mail = new Mail(TestNode.smtpPort(node()), STRANGER);
 
         mail.send(mail.message("someone@remote.example", "joe@mydomain.example", "hi", "hello"));
 
         assertEquals(1, sink.messages().size());
-        assertEquals(List.of("joe@mydomain.example"), sink.messages().get(0).recipients());
+        assertEquals(List.of("joe@otherdomain.example"), sink.messages().get(0).recipients());
     }
 
     @Test

@@ -132,19 +132,33 @@ final class TestNode {
      * until they have all joined.
      */
     void startRelayCluster(int nextHopPort, List<Node> running) throws Exception {
+        startRelayCluster(nextHopPort, "", running);
+    }
+
+    /** As above, with {@code deliveryExtra} (keys indented two spaces) added to the {@code delivery:} section. */
+    void startRelayCluster(int nextHopPort, String deliveryExtra, List<Node> running) throws Exception {
         for (int i = 1; i <= size; i++) {
-            writeSettings(i, """
-                    local-domains: [moat.test]
-                    client-addresses: "127.0.0.1"     # not all of 127.0.0.0/8: a Client is never Blacklisted
-                    delivery:
-                      mode: relay
-                      next-hop: "127.0.0.1:%d"
-                    """.formatted(nextHopPort));
+            writeSettings(i, relayTo(nextHopPort) + deliveryExtra);
             running.add(start(i));
         }
         var first = running.get(running.size() - size);
         dev.moat.testing.Eventually.within(java.time.Duration.ofSeconds(30),
                 () -> org.junit.jupiter.api.Assertions.assertEquals(size, first.member().memberCount()));
+    }
+
+    /**
+     * The settings (top level) of a relay node to {@code nextHopPort}: local domain
+     * {@code moat.test}, only 127.0.0.1 a Client (not all of 127.0.0.0/8: a Client is never
+     * Blacklisted, and tests use other loopback addresses as Strangers).
+     */
+    static String relayTo(int nextHopPort) {
+        return """
+                local-domains: [moat.test]
+                client-addresses: "127.0.0.1"
+                delivery:
+                  mode: relay
+                  next-hop: "127.0.0.1:%d"
+                """.formatted(nextHopPort);
     }
 
     static int smtpPort(Node node) {

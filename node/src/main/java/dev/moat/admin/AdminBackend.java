@@ -2,6 +2,7 @@ package dev.moat.admin;
 
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
+import dev.moat.delivery.NextHops;
 import dev.moat.net.IpAddress;
 import dev.moat.mail.Route;
 import dev.moat.settings.Directory;
@@ -43,6 +44,9 @@ public interface AdminBackend {
     Map<String, Object> addressStatus(IpAddress address);
     /** Where this node's Router sends {@code address}, with every step taken. */
     Route route(String address);
+
+    /** The next hops of this node's settings now, which say where a routed address goes. */
+    NextHops nextHops();
 
     /** The directory of domains and accounts as the cluster has it now. */
     Directory directory();

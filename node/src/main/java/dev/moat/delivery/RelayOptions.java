@@ -1,10 +1,12 @@
 package dev.moat.delivery;
 
+import dev.moat.settings.HostAndPort;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link RelayDelivery} reaches the next hop. {@code commandTimeout} bounds the wait for
+ * How {@link RelayDelivery} reaches its default next hop ({@code host}, {@code port}), and with
+ * the same timeouts and pool size every other next hop. {@code commandTimeout} bounds the wait for
  * each reply (greeting, EHLO, MAIL, RCPT, DATA, RSET, QUIT) and for a free pooled connection;
  * {@code dataTimeout} runs from the first byte of content written to the reply after the final
  * dot; {@code maxConnections} bounds the open connections (idle, busy and opening together);
@@ -38,6 +40,17 @@ public record RelayOptions(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
         }
+    }
+
+    /** The default next hop ({@code delivery.next-hop}). */
+    HostAndPort target() {
+        return new HostAndPort(host, port);
+    }
+
+    /** The same options toward another next hop. */
+    RelayOptions toward(HostAndPort hop) {
+        return new RelayOptions(hop.host(), hop.port(), heloName, connectTimeout, commandTimeout, dataTimeout,
+                maxConnections, idleTimeout);
     }
 
     /** The next hop as replies name it: {@code host:port}, IPv6 literals in brackets. */

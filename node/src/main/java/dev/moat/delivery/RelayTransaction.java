@@ -1,17 +1,22 @@
 package dev.moat.delivery;
 
 import dev.moat.mail.Reply;
+import dev.moat.settings.HostAndPort;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One message relayed to the next hop. Lazy: the first recipient takes a pooled connection and
- * sends MAIL FROM with it (one flush when the next hop offers PIPELINING). A refused MAIL FROM,
+ * One message relayed to one next hop: the server of its first recipient, or of a later one
+ * while none was accepted (the transaction then starts over there); a recipient for another
+ * server once one was accepted answers 452 4.5.3. Lazy: the first recipient takes a pooled
+ * connection to its server and sends MAIL FROM with it (one flush when the next hop offers
+ * PIPELINING). A refused MAIL FROM,
  * or a next hop that fails, ends the transaction: that reply answers every later recipient and
  * the data. Calls are carried out one after another in the order they were made. The
  * connection goes back to the pool after a 250 to the data, after RSET otherwise, and is closed
@@ -24,27 +29,30 @@ final class RelayTransaction implements Transaction {
 
     private final Sender sender;
     private final RelayOptions options;
-    private final ConnectionPool pool;
+    private final Function<HostAndPort, ConnectionPool> pools;
     private boolean open = true;
     private CompletableFuture<Reply> tail = CompletableFuture.completedFuture(null);
     // The fields below are used only by the step at the head of the queue, one step at a time.
+    private HostAndPort target;
+    private ConnectionPool pool;
     private SmtpConnection connection;
     private Reply failure;
     private int accepted;
 
-    RelayTransaction(Sender sender, RelayOptions options, ConnectionPool pool) {
+    RelayTransaction(Sender sender, RelayOptions options, Function<HostAndPort, ConnectionPool> pools) {
         this.sender = sender;
         this.options = options;
-        this.pool = pool;
+        this.pools = pools;
     }
 
     @Override
-    public synchronized CompletionStage<Reply> addRecipient(String forwardPath) {
+    public synchronized CompletionStage<Reply> addRecipient(NextHop hop, String forwardPath) {
         var refusal = Replies.refusedRecipient(forwardPath, open);
         if (refusal != null) {
             return CompletableFuture.completedFuture(refusal);
         }
-        return queue(() -> recipient("RCPT TO:<" + forwardPath + ">"));
+        var server = hop.address().orElse(options.target());
+        return queue(() -> recipient(server, "RCPT TO:<" + forwardPath + ">"));
     }
 
     @Override
@@ -79,7 +87,13 @@ final class RelayTransaction implements Transaction {
         return tail;
     }
 
-    private CompletionStage<Reply> recipient(String rcpt) {
+    private CompletionStage<Reply> recipient(HostAndPort server, String rcpt) {
+        if (!server.equals(target)) {
+            if (accepted > 0) {
+                return CompletableFuture.completedFuture(Replies.OTHER_NEXT_HOP);
+            }
+            moveTo(server);
+        }
         if (failure != null) {
             return CompletableFuture.completedFuture(failure);
         }
@@ -87,6 +101,17 @@ final class RelayTransaction implements Transaction {
             return start(rcpt, 0);
         }
         return connection.command(rcpt, options.commandTimeout()).thenApply(this::counted);
+    }
+
+    /** No recipient was accepted yet: the transaction goes to {@code server} instead, from the start. */
+    private void moveTo(HostAndPort server) {
+        if (connection != null) {
+            pool.reset(connection);
+            connection = null;
+        }
+        failure = null;
+        target = server;
+        pool = pools.apply(server);
     }
 
     private CompletionStage<Reply> start(String rcpt, int retries) {

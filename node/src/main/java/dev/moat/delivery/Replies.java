@@ -25,6 +25,9 @@ final class Replies {
     static final Reply INTERNAL_ERROR =
             Reply.temporary(451, "4.3.0", "Internal error while delivering, try again later");
 
+    static final Reply OTHER_NEXT_HOP = Reply.temporary(452, "4.5.3",
+            "Recipient goes to another next hop, send it in a new transaction");
+
     private static final int BRIEF_LENGTH = 120;
 
     private Replies() {

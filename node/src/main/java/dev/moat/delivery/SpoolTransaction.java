@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One message bound for the spool: recipients are collected in memory and accepted at once;
- * {@code send} hands the envelope and content to {@link SpoolDelivery} for one durable file.
+ * One message bound for the spool: recipients (their routed envelopes, whatever their next
+ * hops) are collected in memory and accepted at once; {@code send} hands the envelope and
+ * content to {@link SpoolDelivery} for one durable file.
  */
 final class SpoolTransaction implements Transaction {
 
@@ -24,7 +25,7 @@ final class SpoolTransaction implements Transaction {
     }
 
     @Override
-    public synchronized CompletionStage<Reply> addRecipient(String forwardPath) {
+    public synchronized CompletionStage<Reply> addRecipient(NextHop hop, String forwardPath) {
         var refusal = Replies.refusedRecipient(forwardPath, open);
         if (refusal != null) {
             return CompletableFuture.completedFuture(refusal);

@@ -13,10 +13,13 @@ import java.util.concurrent.CompletionStage;
 public interface Transaction {
 
     /**
-     * Reply to pass to the client for this RCPT. Relay: the next hop's own answer; 451 4.4.1
-     * when it cannot be reached or is too slow.
+     * Reply to pass to the client for this RCPT, whose {@code forwardPath} (the routed envelope)
+     * goes to {@code hop}. Relay: the next hop's own answer; 451 4.4.1 when it cannot be reached
+     * or is too slow. The transaction goes to the server of its first recipient; a recipient for
+     * another server answers 452 4.5.3 once one was accepted, and moves the transaction to its
+     * server while none was. Spool: every recipient goes into the one file.
      */
-    CompletionStage<Reply> addRecipient(String forwardPath);
+    CompletionStage<Reply> addRecipient(NextHop hop, String forwardPath);
 
     /**
      * message: the content as received on the wire: dot-stuffed, every line ending CRLF,

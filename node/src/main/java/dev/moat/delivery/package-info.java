@@ -1,19 +1,29 @@
 /**
- * Delivery: hands each accepted message on before Moat answers the end of DATA, so that nothing
- * Moat said 250 to is lost. {@link dev.moat.delivery.Delivery} is the one entry point; the SMTP
- * session opens a {@link dev.moat.delivery.Transaction} per message and passes on the replies
- * it gets. Two modes, chosen by {@code delivery.mode}:
+ * Delivery: decides where each accepted recipient goes and hands each accepted message on
+ * before Moat answers the end of DATA, so that nothing Moat said 250 to is lost.
+ * {@link dev.moat.delivery.NextHops} chooses, from the route the Router gave a recipient, its
+ * next hop ({@code delivery.next-hop} for local mail, a host of {@code delivery.next-hops} its
+ * route names, {@code delivery.relay-host} for Clients' and users' outbound mail; no MX lookups)
+ * and the address that next hop receives ({@link dev.moat.delivery.RoutedEnvelope}: the
+ * Router's result); {@link dev.moat.delivery.NextHopCheck} refuses at RCPT a route to a host no
+ * setting names ({@code 550 5.4.4}) and, in relay mode, a recipient for another server than the
+ * transaction's ({@code 452 4.5.3}). {@link dev.moat.delivery.Delivery} is the one entry point of
+ * the hand-off; the SMTP session opens a {@link dev.moat.delivery.Transaction} per message and
+ * passes on the replies it gets. Two modes, chosen by {@code delivery.mode}:
  * <ul>
  *   <li>{@code spool} ({@link dev.moat.delivery.SpoolDelivery}): each message becomes one
- *       {@code .eml} file, synced to disk and renamed into place before the 250;</li>
+ *       {@code .eml} file with its routed envelope, synced to disk and renamed into place before
+ *       the 250;</li>
  *   <li>{@code relay} ({@link dev.moat.delivery.RelayDelivery}): a small SMTP client on Netty
- *       hands the message to the next hop over a pool of reused connections and passes the next
- *       hop's own replies back; a next hop that cannot be reached or is too slow becomes
- *       {@code 451 4.4.1}.</li>
+ *       hands the message to its next hop over a pool of reused connections per next hop and
+ *       passes the next hop's own replies back; a next hop that cannot be reached or is too slow
+ *       becomes {@code 451 4.4.1}.</li>
  * </ul>
- * Reads no settings itself: the node builds {@link dev.moat.delivery.SpoolOptions} or
- * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters yet.
- * Threads: relay work runs on the event loop group it is given; DNS lookups of the next hop run
- * on one {@code moat-relay-resolver} thread; spool disk work on {@code moat-spool-N} threads.
+ * Settings: {@code NextHops} reads the {@code delivery} section of a snapshot (and its first
+ * local domain, the main domain); the node builds {@link dev.moat.delivery.SpoolOptions} or
+ * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters itself; the
+ * check's refusals are counted as verdicts of {@code next-hops}. Threads: relay work runs on the
+ * event loop group it is given; DNS lookups of next hops run on one {@code moat-relay-resolver}
+ * thread; spool disk work on {@code moat-spool-N} threads.
  */
 package dev.moat.delivery;

@@ -136,6 +136,18 @@ public record MailPath(String localPart, String domain) {
         return at < 0 ? s.length() : at;
     }
 
+    /**
+     * A local part as a path must write it (RFC 5321 4.1.2): unchanged when it is a dot-atom or
+     * a quoted string already, else quoted, with backslashes and quotes escaped.
+     */
+    public static String quoteLocalPart(String local) {
+        boolean quoted = local.length() >= 2 && local.charAt(0) == '"' && local.endsWith("\"");
+        if (!local.isEmpty() && (quoted || local.charAt(0) != '"') && validLocalPart(local)) {
+            return local;
+        }
+        return "\"" + local.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private static boolean validLocalPart(String local) {
         if (local.charAt(0) == '"') {
             for (int i = 1; i < local.length() - 1; i++) {

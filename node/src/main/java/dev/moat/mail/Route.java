@@ -40,6 +40,21 @@ public record Route(Outcome outcome, String address, String host, boolean canRel
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(address, "address");
         }
+
+        /** The local domain this step cut off, when it is a main-domain cut-off. */
+        public Optional<String> cutOffDomain() {
+            return record == null && operation.startsWith(CUT_OFF) && operation.endsWith(CUT_OFF_END)
+                    ? Optional.of(operation.substring(CUT_OFF.length(), operation.length() - CUT_OFF_END.length()))
+                    : Optional.empty();
+        }
+    }
+
+    private static final String CUT_OFF = "Main Domain (";
+    private static final String CUT_OFF_END = ") cut-off:";
+
+    /** The operation of the step that cuts a local domain off: {@code Main Domain (example.com) cut-off:}. */
+    public static String cutOffOperation(String domain) {
+        return CUT_OFF + domain + CUT_OFF_END;
     }
 
     public Route {

@@ -22,6 +22,9 @@ public final class MoatMetrics {
     public static final String PROTOCOL_ERRORS = "moat.smtp.protocol.errors";
     public static final String PROXY = "moat.smtp.proxy";
     public static final String LOGINS = "moat.smtp.logins";
+    public static final String LOGINS_BUSY = "moat.smtp.logins.busy";
+    public static final String LOGINS_PENDING = "moat.smtp.logins.pending";
+    public static final String LENIENT_LINE_ENDINGS = "moat.smtp.lenient.line.endings";
     public static final String VERDICTS = "moat.policy.verdicts";
     public static final String DELIVERY = "moat.delivery.latency";
     public static final String SETTINGS_VERSION = "moat.settings.version";
@@ -34,6 +37,11 @@ public final class MoatMetrics {
 
     /** The HELP text of the meters that have one. */
     private static final Map<String, String> DESCRIPTIONS = Map.of(
+            LOGINS_BUSY, "AUTH attempts answered 454 at once because password verification was busy (reason: "
+                    + "queue-full, address-busy)",
+            LOGINS_PENDING, "password verifications running or waiting now (at most smtp.auth.verification-threads"
+                    + " + verification-queue)",
+            LENIENT_LINE_ENDINGS, "lines from senders on smtp.lenient-line-endings that ended at a bare LF, read as CRLF",
             MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: document, "
                     + "temporary-client)",
             TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this member's replica)",
@@ -94,6 +102,20 @@ public final class MoatMetrics {
 
     public void login(String result) {
         counter(LOGINS, "result", result).increment();
+    }
+
+    /** An AUTH refused with 454 before any verification: {@code queue-full} or {@code address-busy}. */
+    public void loginBusy(String reason) {
+        counter(LOGINS_BUSY, "reason", reason).increment();
+    }
+
+    public void loginsPending(Supplier<Number> count) {
+        gauge(LOGINS_PENDING, count);
+    }
+
+    /** A line of a lenient sender ended at a bare LF, read as CRLF. */
+    public void lenientLineEnding() {
+        counter(LENIENT_LINE_ENDINGS).increment();
     }
 
     public void verdict(String stage, String check, String action) {

@@ -6,7 +6,8 @@ public enum ProtocolError {
     BAD_SEQUENCE,
     SYNTAX,
     LINE_TOO_LONG,
-    BARE_LINE_ENDING;
+    BARE_LINE_ENDING,
+    NUL_OCTET;
 
     /** The tag value used in metrics. */
     public String tag() {

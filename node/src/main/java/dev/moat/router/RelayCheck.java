@@ -62,17 +62,27 @@ public final class RelayCheck implements ImmediateCheck {
         if (route.canRelay()) {
             return Verdict.pass(NAME, "can-relay marker: " + decidedBy(route), List.of());
         }
-        if (context.classification().status().isClient()) {
-            return Verdict.pass(NAME, "client address may relay", List.of());
+        if (mayRelayOnOwnRights(context, userMayRelay)) {
+            return Verdict.pass(NAME, context.classification().status().isClient()
+                    ? "client address may relay" : "authenticated user may relay", List.of());
         }
         var user = context.authenticatedUser();
-        if (user.isPresent() && userMayRelay.test(user.get())) {
-            return Verdict.pass(NAME, "authenticated user may relay", List.of());
-        }
         String who = user.map(u -> "; account " + u + " has its Relay service disabled").orElse("");
         String via = route.address().equalsIgnoreCase(recipient.address()) ? "" : " (routed to " + route.address() + ")";
         return Verdict.reject(NAME, DENIED, recipient.address() + via + " is not in a local domain and has no"
                 + " can-relay marker; client is " + context.classification().status().label() + who);
+    }
+
+    /**
+     * Whether the session may relay on its own rights, whatever the route: a Client or
+     * Temporary Client address, or a user who authenticated with the Relay service on.
+     */
+    public static boolean mayRelayOnOwnRights(CheckContext context, Predicate<String> userMayRelay) {
+        if (context.classification().status().isClient()) {
+            return true;
+        }
+        var user = context.authenticatedUser();
+        return user.isPresent() && userMayRelay.test(user.get());
     }
 
     /** The last record the Router applied, for the verdict's reason. */

@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  * a quoted {@code "user@host"} is unquoted, {@code user%host} becomes {@code user@host} and
  * {@code host!user} becomes {@code user@host}, so such relay tricks are judged by where they
  * really go. Routing is a pure function of the table and the local domains; matching ignores
- * case. An address seen twice, or more than {@value #MAX_STEPS} rewrites, is a loop.
+ * case. An address seen twice, or more than {@value #MAX_STEPS} rewrites, is a loop. The
+ * targets {@code error}, {@code spamtrap} and {@code null} of records are special; of the local
+ * parts an address arrives with, only {@code spamtrap} is (the chapter's
+ * {@code spamtrap@<local domain>}): {@code error@} and {@code null@} are ordinary mailboxes.
  */
 public final class Router {
     static final int MAX_STEPS = 32;
@@ -58,7 +61,7 @@ public final class Router {
                 steps.add(new Route.Step("Router Record:", record.describe(), address, marker));
             } else if (at >= 0 && localDomain.test(domain)) {
                 address = address.substring(0, at);
-                steps.add(new Route.Step("Main Domain (" + domain + ") cut-off:", null, address, marker));
+                steps.add(new Route.Step(Route.cutOffOperation(domain), null, address, marker));
             } else if (at >= 0) {
                 RouterTable.Match domainMatch = table.matchDomain(domain);
                 if (domainMatch == null) {
@@ -77,12 +80,9 @@ public final class Router {
             } else {
                 String unrouted = unroute(address);
                 if (unrouted == null) {
-                    Route.Outcome outcome = switch (address) {
-                        case "error" -> Route.Outcome.ERROR;
-                        case "spamtrap" -> Route.Outcome.SPAMTRAP;
-                        case "null" -> Route.Outcome.DISCARD;
-                        default -> Route.Outcome.LOCAL;
-                    };
+                    // Only Router targets are special, and the chapter's spamtrap@<local domain>: a
+                    // mailbox called error or null behind Moat gets its mail like any other.
+                    Route.Outcome outcome = address.equals("spamtrap") ? Route.Outcome.SPAMTRAP : Route.Outcome.LOCAL;
                     steps.add(new Route.Step("SMTP Module:", null, outcome == Route.Outcome.LOCAL
                             ? "accepted for the local account " + address : address, marker));
                     return new Route(outcome, address, "", marker, "", steps);

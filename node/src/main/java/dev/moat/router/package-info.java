@@ -6,7 +6,10 @@
  * RCPT (error targets, relay marker, relaying rights), {@link dev.moat.router.SpamTrapCheck}
  * at DATA. Each check is made with what it reads: the Router of a settings snapshot, or the
  * directory's answer to "may this user relay?"; the route of each recipient is decided once, by
- * the session's transaction at RCPT, and the checks read it from the context.
+ * the session's transaction at RCPT, and the checks read it from the context. Only record
+ * targets are special ({@code error}, {@code spamtrap}, {@code null}), plus the address
+ * {@code spamtrap@<local domain>}; which next hop a route's mail goes to, and as what address,
+ * is {@code dev.moat.delivery.NextHops}'s to say.
  *
  * <p>Reads: the server-wide {@code router} text of the settings file, the cluster documents
  * {@code router} (a Router table) and {@code directory} (domains and accounts), compiled by the

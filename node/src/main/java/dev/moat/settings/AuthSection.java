@@ -7,10 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code smtp.auth} section: the users who may authenticate, and whether AUTH is offered
- * before STARTTLS (never by default, as passwords would cross the network in clear).
+ * The {@code smtp.auth} section: the users who may authenticate, whether AUTH is offered
+ * before STARTTLS (never by default, as passwords would cross the network in clear), how many
+ * failed AUTH attempts a session may make before it is closed, and the bounds of password
+ * verification: threads hashing at once and verifications that may wait for one.
  */
-public record AuthSection(boolean allowPlaintext, List<AuthUser> users) {
+public record AuthSection(boolean allowPlaintext, List<AuthUser> users, int maxFailures, int verificationThreads,
+        int verificationQueue) {
     private static final String HASH_FORM = "must be a password hash of the form $pbkdf2-sha256$i=<iterations>$<salt>$<hash>"
             + " with at least 100000 iterations (the value is not shown here)";
 
@@ -24,6 +27,9 @@ public record AuthSection(boolean allowPlaintext, List<AuthUser> users) {
 
     static AuthSection read(MappingReader r) {
         boolean allowPlaintext = r.bool("allow-plaintext", false);
+        int maxFailures = r.integer("max-failures", 3, 1, 100);
+        int threads = r.integer("verification-threads", 2, 1, 64);
+        int queue = r.integer("verification-queue", 20, 0, 10_000);
         Map<String, Integer> seen = new HashMap<>();
         List<AuthUser> users = r.list("users", List.of(), user -> {
             String name = user.text("name", "");
@@ -42,6 +48,7 @@ public record AuthSection(boolean allowPlaintext, List<AuthUser> users) {
             }
             return password.map(p -> new AuthUser(name, p)).orElse(null);
         });
-        return new AuthSection(allowPlaintext, users.stream().filter(Objects::nonNull).toList());
+        return new AuthSection(allowPlaintext, users.stream().filter(Objects::nonNull).toList(), maxFailures, threads,
+                queue);
     }
 }

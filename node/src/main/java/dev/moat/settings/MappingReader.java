@@ -143,6 +143,32 @@ final class MappingReader {
         return items;
     }
 
+    /**
+     * A mapping of names chosen by the writer (not settings names) to single-line texts, in the
+     * order written, each with its line; empty when the key is absent or empty.
+     */
+    List<Map.Entry<String, Item>> pairs(String key) {
+        Optional<Node> node = take(key);
+        if (node.isEmpty() || isEmpty(node.get())) {
+            return List.of();
+        }
+        if (!(node.get() instanceof MappingNode mapping)) {
+            errors.add(YamlDocument.line(node.get()), child(key), "must be a mapping (name: value lines)");
+            return List.of();
+        }
+        List<Map.Entry<String, Item>> pairs = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode name) || isEmpty(name)) {
+                errors.add(YamlDocument.line(tuple.getKeyNode()), child(key), "a name must be plain text");
+                continue;
+            }
+            String itemPath = child(key) + "." + name.getValue();
+            oneLine(tuple.getValueNode(), itemPath).ifPresent(text -> pairs.add(Map.entry(name.getValue(),
+                    new Item(text, YamlDocument.line(name), itemPath))));
+        }
+        return pairs;
+    }
+
     String text(String key, String absent) {
         return take(key).flatMap(node -> oneLine(node, child(key))).orElse(absent);
     }

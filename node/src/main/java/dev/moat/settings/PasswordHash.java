@@ -79,6 +79,31 @@ public final class PasswordHash {
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
 
+    /**
+     * As {@link #matches}, but costing at least {@code iterations} iterations whatever this
+     * hash's own count: the difference is spent on a throwaway derivation, so that every
+     * verification against hashes of different strengths takes the same time.
+     */
+    public boolean matchesAtCost(char[] password, int iterations) {
+        boolean matched = matches(password);
+        if (iterations > this.iterations && password.length > 0) {
+            derive(password, salt, iterations - this.iterations);
+        }
+        return matched;
+    }
+
+    /**
+     * A hash that no password matches, with the given cost, to verify against when a login
+     * names no account, so that it costs what a real account's verification costs.
+     */
+    public static PasswordHash unmatchable(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(Math.max(1, iterations), salt, hash);
+    }
+
     public int iterations() {
         return iterations;
     }

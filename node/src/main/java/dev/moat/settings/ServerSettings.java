@@ -56,7 +56,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         List<String> localDomains = localDomains(r, smtp.hostName());
         AddressLists lists = AddressLists.read(r, DEFAULT_CLIENT_ADDRESSES);
         BlacklistedProcessing blacklisted = readBlacklisted(r);
-        DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir()));
+        DeliverySection delivery = r.section("delivery", d -> DeliverySection.read(d, node.dataDir(), localDomains));
         AdminSection admin = r.section("admin", a -> AdminSection.read(a, node.dataDir()));
         ClusterSection cluster = r.section("cluster", ClusterSection::read);
         RouterTable router = r.routerTable("router", "server").orElseGet(RouterTable::empty);

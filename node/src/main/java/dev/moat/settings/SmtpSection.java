@@ -1,5 +1,6 @@
 package dev.moat.settings;
 
+import dev.moat.net.NetworkAddressList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,14 @@ import java.util.Objects;
 /**
  * The {@code smtp} section: the name the server gives itself (greeting, EHLO reply, Received
  * header), its listeners, the limits of a message and of connections, timeouts, TLS and
- * AUTH. Sizes are in bytes; a message may be from 1 KiB to 1 GiB.
+ * AUTH, and the senders whose bare LF is read as CRLF ({@code lenient-line-endings}, a network
+ * address list; strict CRLF for everyone else). Sizes are in bytes; a message may be from 1 KiB
+ * to 1 GiB.
  */
 public record SmtpSection(String hostName, String greeting, List<ListenerSettings> listeners,
         long maxMessageSize, int maxRecipients, int maxConnections, int maxConnectionsPerAddress,
-        int maxProtocolErrors, SmtpTimeouts timeouts, TlsSection tls, AuthSection auth) {
+        int maxProtocolErrors, SmtpTimeouts timeouts, TlsSection tls, AuthSection auth,
+        NetworkAddressList lenientLineEndings) {
     private static final int MILLION = 1_000_000;
 
     public SmtpSection {
@@ -22,6 +26,7 @@ public record SmtpSection(String hostName, String greeting, List<ListenerSetting
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(lenientLineEndings, "lenientLineEndings");
     }
 
     static SmtpSection read(MappingReader r, HostFacts host) {
@@ -32,15 +37,16 @@ public record SmtpSection(String hostName, String greeting, List<ListenerSetting
         long maxMessageSize = r.size("max-message-size", 25L << 20, 1L << 10, 1L << 30);
         int maxRecipients = r.integer("max-recipients", 100, 1, 100_000);
         int maxConnections = r.integer("max-connections", 1000, 1, MILLION);
-        int maxPerAddress = r.integer("max-connections-per-address", 20, 1, MILLION);
+        int maxPerAddress = r.integer("max-connections-per-address", 50, 1, MILLION);
         if (maxPerAddress > maxConnections) {
             r.error("max-connections-per-address", "must not be more than max-connections (" + maxConnections + ")");
         }
         int maxProtocolErrors = r.integer("max-protocol-errors", 10, 1, 1000);
         SmtpTimeouts timeouts = r.section("timeouts", SmtpTimeouts::read);
         AuthSection auth = r.section("auth", AuthSection::read);
+        NetworkAddressList lenient = r.addresses("lenient-line-endings", "").orElseGet(NetworkAddressList::empty);
         return new SmtpSection(hostName, greeting, listeners, maxMessageSize, maxRecipients, maxConnections,
-                maxPerAddress, maxProtocolErrors, timeouts, tls, auth);
+                maxPerAddress, maxProtocolErrors, timeouts, tls, auth, lenient);
     }
 
     private static String hostName(MappingReader r, HostFacts host) {

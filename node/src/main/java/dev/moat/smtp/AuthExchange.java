@@ -3,16 +3,20 @@ package dev.moat.smtp;
 import dev.moat.mail.Reply;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.policy.Authenticator;
+import dev.moat.policy.Login;
 import dev.moat.policy.ProtocolError;
 import dev.moat.policy.SessionEvent;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The AUTH exchange of one session (RFC 4954): PLAIN with or without an initial response, and
  * LOGIN's user name and password prompts. It decodes what the client sends, asks the
  * {@link Authenticator} (which answers later, off the event loop), and reports every login,
- * failed or not, as a session event. Malformed responses are protocol errors; {@code *}
- * cancels. Credentials never leave this class but to the authenticator.
+ * failed or not, as a session event. The failure that reaches {@code smtp.auth.max-failures}
+ * in one session gets its 535 and then 421 and the session is closed; an authenticator too
+ * busy to verify gets 454, which is no failed login (no event) but counts toward that limit. Malformed responses are protocol
+ * errors; {@code *} cancels. Credentials never leave this class but to the authenticator.
  */
 final class AuthExchange {
     private enum Step { NONE, PLAIN, LOGIN_USER, LOGIN_PASSWORD }
@@ -22,6 +26,7 @@ final class AuthExchange {
     private final MoatMetrics metrics;
     private Step step = Step.NONE;
     private String loginUser;
+    private int unsuccessful;
 
     AuthExchange(SmtpSession session, Authenticator authenticator, MoatMetrics metrics) {
         this.session = session;
@@ -60,9 +65,9 @@ final class AuthExchange {
     CompletionStage<SmtpSession.Response> line(SmtpLine line) {
         var current = step;
         step = Step.NONE;
-        if (line.isTooLong() || line.hasBareLineEnding()) {
-            return session.protocolError(line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING,
-                    Reply.permanent(501, "5.5.2", "Bad authentication line"));
+        if (line.isFaulty()) {
+            return session.protocolError(line.fault().error(),
+                    Reply.permanent(501, "5.5.2", "Bad authentication line: it holds " + line.fault().described()));
         }
         var text = line.text().strip();
         if (text.equals("*")) {
@@ -88,8 +93,7 @@ final class AuthExchange {
             return syntax();
         }
         if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
-            failed(parts[1]);
-            return SmtpSession.Response.now(Reply.permanent(535, "5.7.8",
+            return CompletableFuture.completedFuture(failed(parts[1],
                     "Authentication credentials invalid: authorization identity differs from the user"));
         }
         return verify(parts[1], parts[2]);
@@ -98,21 +102,38 @@ final class AuthExchange {
     private CompletionStage<SmtpSession.Response> verify(String name, String password) {
         loginUser = null;
         var client = session.clientAddress();
-        return authenticator.authenticate(name, password.toCharArray(), client).thenApply(account -> {
-            if (account.isEmpty()) {
-                failed(name);
-                return SmtpSession.Response.of(Reply.permanent(535, "5.7.8", "Authentication credentials invalid"));
+        return authenticator.authenticate(name, password.toCharArray(), client).thenApply(login -> {
+            if (login instanceof Login.Succeeded ok) {
+                session.loggedIn(ok.account());
+                session.report(new SessionEvent.LoginSucceeded(client, ok.account(), session.sessionReference()));
+                metrics.login("succeeded");
+                return SmtpSession.Response.of(Reply.ok(235, "2.7.0", "Authentication successful"));
             }
-            session.loggedIn(account.get());
-            session.report(new SessionEvent.LoginSucceeded(client, account.get(), session.sessionReference()));
-            metrics.login("succeeded");
-            return SmtpSession.Response.of(Reply.ok(235, "2.7.0", "Authentication successful"));
+            if (login instanceof Login.Busy busy) {
+                // Nothing was verified, so this is no failed login; it still counts toward the
+                // session's limit, so that one connection cannot hammer a busy pool for free.
+                metrics.loginBusy(busy.reason());
+                return unsuccessful(Reply.temporary(454, "4.7.0",
+                        "Temporary authentication failure: password checking is busy, try again later"));
+            }
+            return failed(name, "Authentication credentials invalid");
         });
     }
 
-    private void failed(String name) {
+    /** A failed login: reported and counted. */
+    private SmtpSession.Response failed(String name, String text) {
         session.report(new SessionEvent.LoginFailed(session.clientAddress(), name, session.sessionReference()));
         metrics.login("failed");
+        return unsuccessful(Reply.permanent(535, "5.7.8", text));
+    }
+
+    /** An AUTH that did not log in; the one that reaches smtp.auth.max-failures ends the session. */
+    private SmtpSession.Response unsuccessful(Reply reply) {
+        if (++unsuccessful >= session.limits().maxAuthFailures()) {
+            return session.closing("too-many-login-failures", reply, Reply.of(421, "4.7.0",
+                    session.limits().hostName() + " Too many failed logins, closing connection"));
+        }
+        return SmtpSession.Response.of(reply);
     }
 
     private CompletionStage<SmtpSession.Response> syntax() {

@@ -7,6 +7,7 @@ import dev.moat.policy.MessageFacts;
 import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * The message text of one DATA, as it arrives: lines kept exactly as received (dot-stuffed,
  * each with its CRLF) until the size limit or a bad line (over 1000 octets, or holding a bare
- * CR or LF), after which the rest is counted but not kept, since the message will be refused.
+ * CR or LF, or a NUL octet), after which the rest is counted but not kept, since the message
+ * will be refused. A lone dot that did not end the data (a lenient sender's, next to a bare LF
+ * read as CRLF) is kept as ".." so that the next hop reads it as text too.
  * It knows where the header ends (the first empty line) and the body begins. Each header
  * field, put back together when wrapped, and then each body line, dot-unstuffed, is shown to
  * the watches of the line checks as it streams; the first refusal is kept for the end of DATA
@@ -23,6 +26,8 @@ import java.util.List;
  * buffer: {@link #take()} hands it over, {@link #release()} frees it.
  */
 final class IncomingMessage implements MessageFacts {
+    private static final ByteBuf STUFFED_DOT =
+            Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[] {'.', '.'}).asReadOnly());
     private final long limit;
     private final long startedNanos = System.nanoTime();
     private final List<LineCheck.Watch> watches;
@@ -32,7 +37,7 @@ final class IncomingMessage implements MessageFacts {
     private long stuffing;
     private int headerEnd = -1;
     private boolean tooBig;
-    private boolean badLine;
+    private SmtpLine.Fault fault;
     private Verdict refusal;
     private List<HeaderField> fields;
 
@@ -46,33 +51,36 @@ final class IncomingMessage implements MessageFacts {
     /** Adds one line; answers true when it is the message's first bad line (one protocol error per message). */
     boolean add(SmtpLine line) {
         boolean firstBad = false;
-        if (line.isTooLong() || line.hasBareLineEnding()) {
-            firstBad = !badLine;
-            badLine = true;
+        if (line.isFaulty() && fault == null) {
+            firstBad = true;
+            fault = line.fault();
         }
-        ByteBuf text = line.content();
-        boolean stuffed = line.length() > 0 && text.getByte(text.readerIndex()) == '.';
+        // A lone dot that did not end the data (next to a lenient sender's bare LF) is text:
+        // kept dot-stuffed, so the next hop never reads it as the end.
+        ByteBuf text = line.isLoneDot() ? STUFFED_DOT.duplicate() : line.content();
+        int length = text.readableBytes();
+        boolean stuffed = length > 0 && text.getByte(text.readerIndex()) == '.';
         if (stuffed) {
             stuffing++;
         }
-        bytes += line.length() + 2;
+        bytes += length + 2;
         if (bytes > limit) {
             tooBig = true;
         }
         boolean header = headerEnd < 0;
-        if (header && line.length() == 0) {
+        if (header && length == 0) {
             headerEnd = content.writerIndex();
         }
-        if (!tooBig && !badLine) {
-            content.writeBytes(text, text.readerIndex(), line.length());
+        if (!tooBig && fault == null) {
+            content.writeBytes(text, text.readerIndex(), length);
             content.writeByte('\r').writeByte('\n');
         }
-        if (folding != null && refusal == null && !badLine) {
-            String unstuffed = text.toString(text.readerIndex() + (stuffed ? 1 : 0), line.length() - (stuffed ? 1 : 0),
+        if (folding != null && refusal == null && fault == null) {
+            String unstuffed = text.toString(text.readerIndex() + (stuffed ? 1 : 0), length - (stuffed ? 1 : 0),
                     StandardCharsets.ISO_8859_1);
             if (!header) {
                 offerBody(unstuffed);
-            } else if (line.length() == 0) {
+            } else if (length == 0) {
                 folding.end();
             } else {
                 folding.line(unstuffed);
@@ -120,7 +128,12 @@ final class IncomingMessage implements MessageFacts {
     }
 
     boolean badLine() {
-        return badLine;
+        return fault != null;
+    }
+
+    /** What was wrong with the first bad line, or null. */
+    SmtpLine.Fault fault() {
+        return fault;
     }
 
     long startedNanos() {

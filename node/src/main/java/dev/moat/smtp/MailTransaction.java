@@ -1,5 +1,7 @@
 package dev.moat.smtp;
 
+import dev.moat.delivery.NextHopCheck;
+import dev.moat.delivery.NextHops;
 import dev.moat.delivery.Sender;
 import dev.moat.delivery.Transaction;
 import dev.moat.mail.HeaderEdits;
@@ -10,7 +12,6 @@ import dev.moat.mail.Route;
 import dev.moat.policy.Effect;
 import dev.moat.policy.LineCheck;
 import dev.moat.policy.MessageFacts;
-import dev.moat.policy.ProtocolError;
 import dev.moat.policy.Stage;
 import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
@@ -31,7 +32,8 @@ import java.util.concurrent.CompletionStage;
  * One mail transaction of a session (RFC 5321 3.3): the Return-Path, the recipients, each
  * with the route the Router gave it at RCPT (decided once and kept), the effects of the
  * verdicts that passed, the message as it streams, the header edits and the hand-off to the
- * next hop, which answers before the client is told 250. A recipient the Router keeps from
+ * next hop, which answers before the client is told 250. Each recipient is handed over as its
+ * routed envelope, to the next hop of its route ({@link NextHops}). A recipient the Router keeps from
  * the next hop (a spam trap, {@code null}) is accepted like any other. {@link #reset} forgets
  * it all and aborts the hand-off.
  */
@@ -97,7 +99,11 @@ final class MailTransaction {
                 services.metrics().recipient("accepted", "router");
                 return SmtpSession.Response.now(Reply.ok(250, "2.1.5", "Recipient OK"));
             }
-            return handOff.addRecipient(path.address()).thenApply(reply -> {
+            NextHops.Decision decision = snapshot.nextHops().decide(session, recipient);
+            if (!decision.delivers()) {
+                return CompletableFuture.completedFuture(refuseWithoutNextHop(recipient, decision));
+            }
+            return handOff.addRecipient(decision.hop(), decision.envelope()).thenApply(reply -> {
                 if (reply.isPositive()) {
                     recipients.add(recipient);
                     effects.addAll(verdict.effects());
@@ -109,6 +115,20 @@ final class MailTransaction {
                 return SmtpSession.Response.of(reply);
             });
         });
+    }
+
+    /**
+     * A recipient with no next hop to go to: the next-hops check refuses it first, so this
+     * happens only where that check does not run; the hand-off never guesses a next hop.
+     */
+    private SmtpSession.Response refuseWithoutNextHop(Recipient recipient, NextHops.Decision decision) {
+        var verdict = Verdict.reject(NextHopCheck.NAME, decision.refused() ? decision.refusal()
+                : Reply.temporary(451, "4.3.0", "No next hop for this recipient"), recipient.address() + ": "
+                + decision.reason());
+        snapshot.checks().report(session, verdict);
+        refused++;
+        services.metrics().recipient("refused", NextHopCheck.NAME);
+        return session.refusal(verdict);
     }
 
     /** DATA: the checks of the whole recipient list (spam traps), then 354 or a refusal of the message. */
@@ -144,7 +164,7 @@ final class MailTransaction {
             return endOfData();
         }
         if (message.add(line)) {
-            session.countProtocolError(line.isTooLong() ? ProtocolError.LINE_TOO_LONG : ProtocolError.BARE_LINE_ENDING);
+            session.countProtocolError(line.fault().error());
         }
         return SmtpSession.Response.CONTINUE;
     }
@@ -154,7 +174,7 @@ final class MailTransaction {
         if (message.tooBig() || message.badLine()) {
             var reply = message.tooBig()
                     ? Reply.permanent(552, "5.3.4", "Message too big (limit " + limits.maxMessageSize() + " octets)")
-                    : Reply.permanent(554, "5.6.0", "Message refused: a line over 1000 octets or a bare CR or LF");
+                    : Reply.permanent(554, "5.6.0", "Message refused: it holds " + message.fault().described());
             services.metrics().message("refused", message.tooBig() ? "size" : "bad-line");
             reset();
             return SmtpSession.Response.now(reply);

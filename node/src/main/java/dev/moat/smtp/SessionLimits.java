@@ -13,7 +13,8 @@ record SessionLimits(
         Duration commandTimeout,
         Duration dataTimeout,
         Duration addressStatusTimeout,
-        boolean allowPlaintextAuth) {
+        boolean allowPlaintextAuth,
+        int maxAuthFailures) {
 
     static SessionLimits from(EffectiveSettings settings) {
         var smtp = settings.server().smtp();
@@ -26,6 +27,7 @@ record SessionLimits(
                 smtp.timeouts().command(),
                 smtp.timeouts().data(),
                 smtp.timeouts().addressStatus(),
-                smtp.auth().allowPlaintext());
+                smtp.auth().allowPlaintext(),
+                smtp.auth().maxFailures());
     }
 }

@@ -129,9 +129,9 @@ final class SmtpSession implements CheckContext {
             return protocolError(ProtocolError.LINE_TOO_LONG,
                     Reply.permanent(500, "5.5.2", "Line too long (command lines are limited to 512 octets)"));
         }
-        if (line.hasBareLineEnding()) {
-            return protocolError(ProtocolError.BARE_LINE_ENDING,
-                    Reply.permanent(500, "5.5.2", "Bare CR or LF not allowed: lines end with CRLF"));
+        if (line.isFaulty()) {
+            return protocolError(line.fault().error(), Reply.permanent(500, "5.5.2", "Command refused: it holds "
+                    + line.fault().described()));
         }
         return commands.execute(line.text());
     }
@@ -140,12 +140,17 @@ final class SmtpSession implements CheckContext {
     CompletionStage<Response> protocolError(ProtocolError error, Reply reply) {
         countProtocolError(error);
         if (protocolErrors >= limits.maxProtocolErrors()) {
-            endReason = "too-many-errors";
-            state = State.CLOSED;
-            return CompletableFuture.completedFuture(new Response(List.of(reply,
-                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection")), Next.CLOSE));
+            return CompletableFuture.completedFuture(closing("too-many-errors", reply,
+                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection")));
         }
         return Response.now(reply);
+    }
+
+    /** These replies end the session, which Moat closes for {@code reason} (a meter tag). */
+    Response closing(String reason, Reply... replies) {
+        endReason = reason;
+        state = State.CLOSED;
+        return new Response(List.of(replies), Next.CLOSE);
     }
 
     /** Counts and reports a protocol error whose answer comes later (a bad line inside DATA). */

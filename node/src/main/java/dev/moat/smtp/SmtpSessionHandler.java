@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * next line only when the session is ready for it, so pipelined commands wait in the
  * {@code FlowControlHandler} while a check is pending. It writes replies, enforces the input
  * timeouts, switches to TLS on STARTTLS (dropping anything pipelined behind it), and admits
- * the connection through the {@link ConnectionLimiter}. Every command and reply is logged at
+ * the connection through the {@link ConnectionLimiter}, freeing its slot exactly once as the
+ * session ends (before its last reply goes out) or when Moat drops it. For an address on
+ * {@code smtp.lenient-line-endings} it tells the decoder to read a bare LF as CRLF. Every command and reply is logged at
  * DEBUG on the logger {@code moat.smtp.protocol}, never message text or credentials; sessions
  * from an address on the Debug list are logged the same way at INFO on {@code moat.smtp.debug},
  * which is on by default.
@@ -125,6 +128,9 @@ public final class SmtpSessionHandler extends StartingHandler {
         session = new SmtpSession(services, snapshot, listener, client, classification, newReference(), ctx.alloc(),
                 !proxyLocal);
         debugList = classification.debug();
+        if (!proxyLocal && snapshot.settings().server().smtp().lenientLineEndings().addresses().contains(client)) {
+            decoder.readBareLineFeeds(new LenientLineEndings(services.metrics(), client, session.sessionReference()));
+        }
         if (tracing()) {
             trace("{} connect from {} port {}{}: {}, {}", session.sessionReference(), client, remote.getPort(),
                     hop == null ? "" : proxyLocal ? " (the proxy's own connection)" : " via proxy " + hop,
@@ -173,7 +179,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         stage.whenCompleteAsync((response, failure) -> {
             if (failure != null) {
                 log.error("session {} failed", session.sessionReference(), failure);
-                response = new SmtpSession.Response(java.util.List.of(
+                response = new SmtpSession.Response(List.of(
                         Reply.of(421, "4.3.0", session.limits().hostName() + " Internal error, closing connection")),
                         SmtpSession.Next.CLOSE);
             }
@@ -185,20 +191,21 @@ public final class SmtpSessionHandler extends StartingHandler {
         if (!ctx.channel().isActive()) {
             return;
         }
+        if (response.next() == SmtpSession.Next.CLOSE) {
+            end(ctx, response.replies());
+            return;
+        }
         for (var reply : response.replies()) {
             write(ctx, reply);
         }
-        switch (response.next()) {
-            case READ -> {
-                if (!response.replies().isEmpty()) {
-                    ctx.flush();
-                }
-                awaitInput(ctx);
-            }
-            case CLOSE -> ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-                    .addListener(ChannelFutureListener.CLOSE);
-            case START_TLS -> startTls(ctx);
+        if (response.next() == SmtpSession.Next.START_TLS) {
+            startTls(ctx);
+            return;
         }
+        if (!response.replies().isEmpty()) {
+            ctx.flush();
+        }
+        awaitInput(ctx);
     }
 
     private void startTls(ChannelHandlerContext ctx) {
@@ -210,7 +217,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (!f.isSuccess()) {
-                ctx.close();
+                closeNow(ctx);
                 return;
             }
             startTlsPending = true;
@@ -236,7 +243,7 @@ public final class SmtpSessionHandler extends StartingHandler {
                 }
             } else {
                 log.debug("session {}: TLS handshake failed: {}", session.sessionReference(), done.cause().toString());
-                ctx.close();
+                closeNow(ctx);
             }
             return;
         }
@@ -246,10 +253,7 @@ public final class SmtpSessionHandler extends StartingHandler {
     /** At shutdown, a session waiting for a command outside a transaction can go now. */
     private void closeIfIdle(ChannelHandlerContext ctx) {
         if (session == null || awaitingInput && session.idle()) {
-            if (session != null) {
-                write(ctx, session.shuttingDown());
-            }
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            end(ctx, session == null ? List.of() : List.of(session.shuttingDown()));
         }
     }
 
@@ -286,8 +290,39 @@ public final class SmtpSessionHandler extends StartingHandler {
             scheduleTimeout(ctx, limit - waited);
             return;
         }
-        write(ctx, session.timedOut());
+        end(ctx, List.of(session.timedOut()));
+    }
+
+    /**
+     * The session is over: its connection slot is freed now, as its last reply (221, 421)
+     * goes out, so a client that reconnects the moment it reads that reply finds the slot free;
+     * then the connection is closed once the reply is written.
+     */
+    private void end(ChannelHandlerContext ctx, List<Reply> last) {
+        releaseSlot();
+        for (var reply : last) {
+            write(ctx, reply);
+        }
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Moat drops the connection (a failed handshake, an error): the slot is freed at once. */
+    private void closeNow(ChannelHandlerContext ctx) {
+        releaseSlot();
+        ctx.close();
+    }
+
+    /** Frees this connection's slot once: at the end of the session, or when the connection is gone. Event loop only. */
+    private void releaseSlot() {
+        if (!admitted) {
+            return;
+        }
+        admitted = false;
+        if (proxyLocal) {
+            services.limiter().releaseTotalOnly();
+        } else {
+            services.limiter().release(client);
+        }
     }
 
     /** The event loop's clock, which tests can move forward. */
@@ -331,14 +366,7 @@ public final class SmtpSessionHandler extends StartingHandler {
                 trace("{} disconnect ({})", session.sessionReference(), session.endReason());
             }
         }
-        if (admitted) {
-            admitted = false;
-            if (proxyLocal) {
-                services.limiter().releaseTotalOnly();
-            } else {
-                services.limiter().release(client);
-            }
-        }
+        releaseSlot();
         ctx.fireChannelInactive();
     }
 
@@ -349,7 +377,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         } else {
             log.warn("session {} failed", session == null ? "-" : session.sessionReference(), cause);
         }
-        ctx.close();
+        closeNow(ctx);
     }
 
     /** Whether this session's commands and replies are logged: Debug-list sessions, or all at DEBUG. */

@@ -1,8 +1,11 @@
 /**
  * The SMTP protocol of a node (RFC 5321 with PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES,
- * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder, the session's command state
+ * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder (NUL octets, bare CR and LF
+ * flagged; a bare LF read as CRLF for the senders of {@code smtp.lenient-line-endings}, whose
+ * lone dots are then text and handed on stuffed), the session's command state
  * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the AUTH exchange, the mail
- * transaction (envelope with one route per recipient, effects, header edits, hand-off) and the
+ * transaction (envelope with one route per recipient, effects, header edits, hand-off of each
+ * recipient's routed envelope to the next hop its snapshot's next hops choose) and the
  * incoming message (header and body, each line offered to the line checks as it streams), the
  * PROXY protocol handler for listeners behind a balancer, TLS contexts, and the server that
  * binds the listeners. The Netty handler waits for the client's address status before the
@@ -14,8 +17,10 @@
  * AUTH) and {@code delivery.mode} for the meters. Meters (declared in {@code
  * dev.moat.metrics.MoatMetrics}): {@code moat.smtp.connections}, {@code moat.smtp.sessions},
  * {@code moat.smtp.sessions.active}, {@code moat.smtp.messages}, {@code moat.smtp.recipients},
- * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.proxy},
+ * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.logins.busy}, {@code moat.smtp.proxy},
+ * {@code moat.smtp.lenient.line.endings},
  * {@code moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and
- * reply) and {@code moat.smtp.debug} (INFO: the same for Debug-list addresses).
+ * reply), {@code moat.smtp.debug} (INFO: the same for Debug-list addresses), and
+ * {@code dev.moat.smtp.LenientLineEndings} (INFO: once a session, a lenient sender that sent a bare LF).
  */
 package dev.moat.smtp;

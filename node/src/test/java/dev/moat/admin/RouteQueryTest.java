@@ -1,6 +1,7 @@
 package dev.moat.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,39 @@ class RouteQueryTest {
                 body.get("steps").get(2).get("record").asText());
         assertTrue(body.get("steps").get(2).get("marker").asBoolean());
         assertEquals("joe", body.get("steps").get(1).get("address").asText());
+    }
+
+    @Test
+    void theRouteShowsTheNextHopAndTheAddressItReceives() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(get(Map.of("address", List.of("joe@mydomain.example"))).body());
+
+        JsonNode hop = body.get("nextHop");
+        assertEquals("relay.example", hop.get("name").asText());
+        assertEquals("delivery.next-hops", hop.get("setting").asText());
+        assertEquals("[::1]:2526", hop.get("address").asText());
+        assertEquals("joe@otherdomain.example", hop.get("envelope").asText(), "the address, handed to relay.example");
+        assertEquals(hop, body.get("clientNextHop"), "the marker takes everyone the same way");
+    }
+
+    @Test
+    void aForeignAddressGoesToTheRelayHostForClientsOnly() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(get(Map.of("address", List.of("Friend@Elsewhere.example"))).body());
+
+        assertEquals("550 5.7.1 Relaying denied", body.get("nextHop").get("refused").asText());
+        assertFalse(body.get("nextHop").has("envelope"));
+        JsonNode client = body.get("clientNextHop");
+        assertEquals("relay-host", client.get("name").asText());
+        assertEquals("127.0.0.1:2587", client.get("address").asText());
+        assertEquals("Friend@Elsewhere.example", client.get("envelope").asText(), "unchanged: the client's spelling");
+    }
+
+    @Test
+    void aLocalAccountGoesToTheDefaultNextHopUnderItsOwnName() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(get(Map.of("address", List.of("error@MyDomain.example"))).body());
+
+        assertEquals("local", body.get("outcome").asText(), "error@ is an ordinary mailbox");
+        assertEquals("next-hop", body.get("nextHop").get("name").asText());
+        assertEquals("error@MyDomain.example", body.get("nextHop").get("envelope").asText());
     }
 
     @Test

@@ -4,8 +4,13 @@ import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.net.IpAddress;
 import dev.moat.mail.Route;
+import dev.moat.delivery.NextHops;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
+import dev.moat.settings.ClusterSettings;
+import dev.moat.settings.EffectiveSettings;
+import dev.moat.settings.HostFacts;
+import dev.moat.settings.ServerSettings;
 import dev.moat.settings.Directory;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +97,21 @@ final class TestBackend implements AdminBackend {
         var table = RouterTable.parse("Relay:<joe> = joe@otherdomain.example\n"
                 + "otherdomain.example = otherdomain.example@relay.example\n", "cluster").table();
         return new Router(table, "mydomain.example"::equals).route(address);
+    }
+
+    /** Relay mode, with {@code relay.example} a named next hop. */
+    @Override
+    public NextHops nextHops() {
+        var settings = ServerSettings.parse("""
+                local-domains: [mydomain.example]
+                delivery:
+                  mode: relay
+                  next-hop: "127.0.0.1:2525"
+                  relay-host: "127.0.0.1:2587"
+                  next-hops:
+                    relay.example: "[::1]:2526"
+                """, new HostFacts("mx.moat.test")).value();
+        return NextHops.of(EffectiveSettings.build(settings, ClusterSettings.empty(), 0));
     }
 
     @Override

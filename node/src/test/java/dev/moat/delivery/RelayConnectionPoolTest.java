@@ -59,7 +59,7 @@ class RelayConnectionPoolTest {
         relay(4);
         for (int i = 0; i < 20; i++) {
             var tx = begin();
-            assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
+            assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
             assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
         }
 
@@ -71,13 +71,13 @@ class RelayConnectionPoolTest {
     void abortSaysRsetAndTheNextTransactionUsesTheSameConnection() throws Exception {
         relay(1);
         var aborted = begin();
-        await(aborted.addRecipient("bob@example.com"));
+        await(aborted.addRecipient(NextHop.local(), "bob@example.com"));
 
         aborted.abort();
         aborted.abort();
         var next = begin();
 
-        assertEquals(250, await(next.addRecipient("carol@example.com")).code());
+        assertEquals(250, await(next.addRecipient(NextHop.local(), "carol@example.com")).code());
         assertEquals(250, await(next.send(ascii(MESSAGE))).code());
         assertEquals(1, sink.connections());
         assertEquals(1, sink.commands().stream().filter("RSET"::equals).count());
@@ -91,7 +91,7 @@ class RelayConnectionPoolTest {
 
         tx.abort();
 
-        assertEquals(Replies.BAD_SEQUENCE, await(tx.addRecipient("bob@example.com")));
+        assertEquals(Replies.BAD_SEQUENCE, await(tx.addRecipient(NextHop.local(), "bob@example.com")));
         assertEquals(0, sink.connections());
     }
 
@@ -99,13 +99,13 @@ class RelayConnectionPoolTest {
     void abortAfterSendChangesNothing() throws Exception {
         relay(1);
         var tx = begin();
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
         await(tx.send(ascii(MESSAGE)));
 
         tx.abort();
         var next = begin();
 
-        assertEquals(250, await(next.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(next.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertFalse(sink.commands().contains("RSET"), sink.commands().toString());
     }
 
@@ -114,12 +114,12 @@ class RelayConnectionPoolTest {
         sink.answer(SmtpSink.END_OF_DATA, "554 5.7.1 Message refused");
         relay(1);
         var refused = begin();
-        await(refused.addRecipient("bob@example.com"));
+        await(refused.addRecipient(NextHop.local(), "bob@example.com"));
         assertEquals(554, await(refused.send(ascii(MESSAGE))).code());
 
         var next = begin();
 
-        assertEquals(250, await(next.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(next.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(1, sink.connections());
         assertTrue(sink.commands().contains("RSET"), sink.commands().toString());
     }
@@ -128,13 +128,13 @@ class RelayConnectionPoolTest {
     void idleConnectionIsClosedWithQuitAfterTheIdleTimeout() throws Exception {
         relay(4, Duration.ofSeconds(5), Duration.ofMillis(200));
         var tx = begin();
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
         await(tx.send(ascii(MESSAGE)));
 
         sink.awaitCommand("QUIT", 1);
 
         var next = begin();
-        assertEquals(250, await(next.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(next.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(2, sink.connections());
     }
 
@@ -142,13 +142,13 @@ class RelayConnectionPoolTest {
     void pooledConnectionClosedByTheNextHopIsReplaced() throws Exception {
         relay(4);
         var first = begin();
-        await(first.addRecipient("bob@example.com"));
+        await(first.addRecipient(NextHop.local(), "bob@example.com"));
         await(first.send(ascii(MESSAGE)));
 
         sink.dropConnections();
         var second = begin();
 
-        assertEquals(250, await(second.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(second.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(250, await(second.send(ascii(MESSAGE))).code());
         assertEquals(2, sink.connections());
     }
@@ -157,9 +157,9 @@ class RelayConnectionPoolTest {
     void transactionWaitsForTheBusyConnectionWhenAllAreInUse() throws Exception {
         relay(1);
         var busy = begin();
-        await(busy.addRecipient("bob@example.com"));
+        await(busy.addRecipient(NextHop.local(), "bob@example.com"));
 
-        var waiting = begin().addRecipient("carol@example.com");
+        var waiting = begin().addRecipient(NextHop.local(), "carol@example.com");
         assertFalse(waiting.toCompletableFuture().isDone());
         assertEquals(250, await(busy.send(ascii(MESSAGE))).code());
 
@@ -171,10 +171,10 @@ class RelayConnectionPoolTest {
     void beyondTheWaitersTheAnswerIs451AtOnce() throws Exception {
         relay(1);
         var busy = begin();
-        await(busy.addRecipient("bob@example.com"));
-        var waiting = begin().addRecipient("carol@example.com");
+        await(busy.addRecipient(NextHop.local(), "bob@example.com"));
+        var waiting = begin().addRecipient(NextHop.local(), "carol@example.com");
 
-        var turnedAway = await(begin().addRecipient("dave@example.com"));
+        var turnedAway = await(begin().addRecipient(NextHop.local(), "dave@example.com"));
 
         assertEquals("451 4.4.1 Next hop 127.0.0.1:" + sink.port() + " unreachable: all 1 connections busy",
                 turnedAway.toString());
@@ -186,9 +186,9 @@ class RelayConnectionPoolTest {
     void waiterGivesUpAfterTheCommandTimeout() throws Exception {
         relay(1, Duration.ofMillis(300), Duration.ofSeconds(30));
         var busy = begin();
-        await(busy.addRecipient("bob@example.com"));
+        await(busy.addRecipient(NextHop.local(), "bob@example.com"));
 
-        var reply = await(begin().addRecipient("carol@example.com"));
+        var reply = await(begin().addRecipient(NextHop.local(), "carol@example.com"));
 
         assertEquals(451, reply.code());
         assertEquals("4.4.1", reply.enhanced());
@@ -198,7 +198,7 @@ class RelayConnectionPoolTest {
     void closeQuitsIdleConnections() throws Exception {
         relay(4);
         var tx = begin();
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
         await(tx.send(ascii(MESSAGE)));
 
         delivery.close();
@@ -210,7 +210,7 @@ class RelayConnectionPoolTest {
     void closeLetsABusyTransactionFinishThenQuits() throws Exception {
         relay(4);
         var tx = begin();
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         delivery.close();
 
@@ -222,7 +222,7 @@ class RelayConnectionPoolTest {
     void transactionBegunAfterCloseAnswers451() throws Exception {
         relay(4).close();
 
-        var reply = await(begin().addRecipient("bob@example.com"));
+        var reply = await(begin().addRecipient(NextHop.local(), "bob@example.com"));
 
         assertEquals(Replies.SHUTTING_DOWN, reply);
         assertEquals(0, sink.connections());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.mail.Reply;
+import dev.moat.settings.HostAndPort;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +62,7 @@ class RelayDeliveryTest {
     @Test
     void messageArrivesByteForByteStillDotStuffed() throws Exception {
         var tx = relay(options(sink.port())).begin(new Sender("alice@example.org", -1, false));
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
 
         var reply = await(tx.send(ascii(MESSAGE)));
 
@@ -75,7 +77,7 @@ class RelayDeliveryTest {
     void nextHopRepliesArePassedOnAsTheyAre() throws Exception {
         var tx = relay(options(sink.port())).begin(new Sender("alice@example.org", -1, false));
 
-        var rcpt = await(tx.addRecipient("bob@example.com"));
+        var rcpt = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
         var data = await(tx.send(ascii(MESSAGE)));
 
         assertEquals(Reply.of(250, "2.1.5", "Ok"), rcpt);
@@ -87,8 +89,8 @@ class RelayDeliveryTest {
         sink.refuse("nobody@example.com");
         var tx = relay(options(sink.port())).begin(new Sender("alice@example.org", -1, false));
 
-        var refused = await(tx.addRecipient("nobody@example.com"));
-        var accepted = await(tx.addRecipient("bob@example.com"));
+        var refused = await(tx.addRecipient(NextHop.local(), "nobody@example.com"));
+        var accepted = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
         var data = await(tx.send(ascii(MESSAGE)));
 
         assertEquals(550, refused.code());
@@ -102,7 +104,7 @@ class RelayDeliveryTest {
     void withNoRecipientAcceptedSendAnswers554WithoutData() throws Exception {
         sink.refuse("nobody@example.com");
         var tx = relay(options(sink.port())).begin(new Sender("alice@example.org", -1, false));
-        await(tx.addRecipient("nobody@example.com"));
+        await(tx.addRecipient(NextHop.local(), "nobody@example.com"));
         var message = ascii(MESSAGE);
 
         var reply = await(tx.send(message));
@@ -117,8 +119,8 @@ class RelayDeliveryTest {
         sink.answer("MAIL", "553 5.1.8 Sender address rejected: Domain not found");
         var tx = relay(options(sink.port())).begin(new Sender("alice@nowhere.invalid", -1, false));
 
-        var first = await(tx.addRecipient("bob@example.com"));
-        var second = await(tx.addRecipient("carol@example.com"));
+        var first = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
+        var second = await(tx.addRecipient(NextHop.local(), "carol@example.com"));
 
         var expected = Reply.of(553, "5.1.8", "Sender address rejected: Domain not found");
         assertEquals(expected, first);
@@ -134,12 +136,12 @@ class RelayDeliveryTest {
         }
         var tx = relay(options(closedPort)).begin(new Sender("alice@example.org", -1, false));
 
-        var reply = await(tx.addRecipient("bob@example.com"));
+        var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertEquals(451, reply.code());
         assertEquals("4.4.1", reply.enhanced());
         assertEquals("Next hop 127.0.0.1:" + closedPort + " unreachable: connection refused", reply.text().get(0));
-        assertEquals(reply, await(tx.addRecipient("carol@example.com")));
+        assertEquals(reply, await(tx.addRecipient(NextHop.local(), "carol@example.com")));
         assertEquals(554, await(tx.send(ascii(MESSAGE))).code());
     }
 
@@ -150,7 +152,7 @@ class RelayDeliveryTest {
                     Duration.ofMillis(300), Duration.ofSeconds(2), 4, Duration.ofSeconds(30)))
                     .begin(new Sender("a@example.org", -1, false));
 
-            var reply = await(tx.addRecipient("bob@example.com"));
+            var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
             assertEquals("451 4.4.1 Next hop 127.0.0.1:" + silent.getLocalPort()
                     + " unreachable: no reply to greeting within 300ms", reply.toString());
@@ -162,7 +164,7 @@ class RelayDeliveryTest {
         sink.answer("RCPT", "450 4.2.0 Mailbox busy");
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
 
-        assertEquals(Reply.of(450, "4.2.0", "Mailbox busy"), await(tx.addRecipient("bob@example.com")));
+        assertEquals(Reply.of(450, "4.2.0", "Mailbox busy"), await(tx.addRecipient(NextHop.local(), "bob@example.com")));
         assertEquals(Replies.NO_VALID_RECIPIENTS, await(tx.send(ascii(MESSAGE))));
     }
 
@@ -171,7 +173,7 @@ class RelayDeliveryTest {
         sink.hold("RCPT");
         var tx = relay(withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5))).begin(new Sender("a@example.org", -1, false));
 
-        var reply = await(tx.addRecipient("bob@example.com"));
+        var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertEquals(451, reply.code());
         assertEquals("4.4.1", reply.enhanced());
@@ -182,7 +184,7 @@ class RelayDeliveryTest {
     void nextHopSlowerThanTheDataTimeoutAnswers451() throws Exception {
         sink.hold(SmtpSink.END_OF_DATA);
         var tx = relay(withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300))).begin(new Sender("a@example.org", -1, false));
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
 
         var reply = await(tx.send(ascii(MESSAGE)));
 
@@ -195,7 +197,7 @@ class RelayDeliveryTest {
     void slowReplyWithinTheTimeoutIsWaitedFor() throws Exception {
         sink.hold("RCPT");
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
-        var pending = tx.addRecipient("bob@example.com");
+        var pending = tx.addRecipient(NextHop.local(), "bob@example.com");
         sink.awaitCommand("RCPT", 1);
 
         sink.release();
@@ -208,7 +210,7 @@ class RelayDeliveryTest {
     void nextHopReplyToTheDataIsPassedOn(String answer) throws Exception {
         sink.answer(SmtpSink.END_OF_DATA, answer);
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         var reply = await(tx.send(ascii(MESSAGE)));
 
@@ -220,14 +222,14 @@ class RelayDeliveryTest {
         sink.closeOn(SmtpSink.END_OF_DATA);
         relay(options(sink.port()));
         var tx = delivery.begin(new Sender("a@example.org", -1, false));
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         var reply = await(tx.send(ascii(MESSAGE)));
 
         assertEquals(451, reply.code());
         assertEquals("4.4.1", reply.enhanced());
         var next = delivery.begin(new Sender("a@example.org", -1, false));
-        assertEquals(250, await(next.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(next.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(2, sink.connections());
     }
 
@@ -237,12 +239,12 @@ class RelayDeliveryTest {
         relay(options(sink.port()));
         var tx = delivery.begin(new Sender("a@example.org", -1, false));
 
-        var reply = await(tx.addRecipient("bob@example.com"));
+        var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertEquals(Reply.of(451, "4.4.1", "Next hop 127.0.0.1:" + sink.port()
                 + " unreachable: 421 4.3.2 Service shutting down"), reply);
         sink.answer("RCPT", "250 2.1.5 Ok");
-        assertEquals(250, await(delivery.begin(new Sender("a@example.org", -1, false)).addRecipient("bob@example.com")).code());
+        assertEquals(250, await(delivery.begin(new Sender("a@example.org", -1, false)).addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(2, sink.connections());
     }
 
@@ -251,7 +253,7 @@ class RelayDeliveryTest {
         sink.insistingOnPipelining();
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
 
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
     }
 
@@ -260,8 +262,8 @@ class RelayDeliveryTest {
         sink.withoutPipelining();
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
 
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
-        assertEquals(250, await(tx.addRecipient("carol@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "carol@example.com")).code());
         assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
         assertEquals(List.of(), sink.commandsAheadOfReply());
     }
@@ -271,7 +273,7 @@ class RelayDeliveryTest {
         sink.withoutEhlo();
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", 100, true));
 
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
         assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
         assertTrue(sink.commands().contains("HELO moat.test"), sink.commands().toString());
         assertTrue(sink.commands().contains("MAIL FROM:<a@example.org>"), sink.commands().toString());
@@ -281,7 +283,7 @@ class RelayDeliveryTest {
     void sizeAndEightBitMimeAreDeclaredWhenOffered() throws Exception {
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", 1234, true));
 
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertTrue(sink.commands().contains("MAIL FROM:<a@example.org> SIZE=1234 BODY=8BITMIME"), sink.commands().toString());
     }
@@ -290,7 +292,7 @@ class RelayDeliveryTest {
     void nullSenderIsSentAsEmptyAngleBrackets() throws Exception {
         var tx = relay(options(sink.port())).begin(new Sender("", -1, false));
 
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertTrue(sink.commands().contains("MAIL FROM:<>"), sink.commands().toString());
     }
@@ -298,10 +300,48 @@ class RelayDeliveryTest {
     @Test
     void messageWithoutFinalLineEndStillEndsWithTheDotOnItsOwnLine() throws Exception {
         var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
-        await(tx.addRecipient("bob@example.com"));
+        await(tx.addRecipient(NextHop.local(), "bob@example.com"));
 
         assertEquals(250, await(tx.send(ascii("Subject: x\r\n\r\nno line end"))).code());
         assertEquals("Subject: x\r\n\r\nno line end\r\n", new String(sink.messages().get(0).data(), StandardCharsets.US_ASCII));
+    }
+
+    private static NextHop named(String name, SmtpSink server) {
+        return new NextHop(name, "delivery.next-hops", Optional.of(new HostAndPort("127.0.0.1", server.port())));
+    }
+
+    @Test
+    void eachRecipientGoesToTheServerOfItsNextHopAndAnotherServerGets452OnceOneWasAccepted() throws Exception {
+        try (var partner = new SmtpSink()) {
+            var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
+
+            assertEquals(250, await(tx.addRecipient(named("partner.example", partner), "u@partner.example")).code());
+            var other = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
+            assertEquals(250, await(tx.addRecipient(named("alias.example", partner), "v@partner.example")).code(),
+                    "another name for the same server is the same next hop");
+            assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
+
+            assertEquals(452, other.code());
+            assertEquals("4.5.3", other.enhanced());
+            assertEquals(List.of("u@partner.example", "v@partner.example"), partner.messages().get(0).recipients());
+            assertEquals(0, sink.connections(), "the default next hop was never opened");
+        }
+    }
+
+    @Test
+    void aTransactionWithNoRecipientAcceptedYetMovesToTheNextHopOfTheNextOne() throws Exception {
+        try (var partner = new SmtpSink()) {
+            sink.refuse("nobody@example.com");
+            var tx = relay(options(sink.port())).begin(new Sender("a@example.org", -1, false));
+
+            assertEquals(550, await(tx.addRecipient(NextHop.local(), "nobody@example.com")).code());
+            assertEquals(250, await(tx.addRecipient(named("partner.example", partner), "u@partner.example")).code());
+            assertEquals(250, await(tx.send(ascii(MESSAGE))).code());
+
+            assertEquals(List.of("u@partner.example"), partner.messages().get(0).recipients());
+            assertTrue(sink.messages().isEmpty());
+            sink.awaitCommand("RSET", 1);
+        }
     }
 
     private RelayOptions withTimeouts(Duration command, Duration data) {

@@ -54,8 +54,8 @@ class SpoolDeliveryTest {
     @Test
     void fileHoldsEnvelopeLinesThenTheUnstuffedMessage() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", 120, false));
-        assertEquals(250, await(tx.addRecipient("bob@example.com")).code());
-        assertEquals(250, await(tx.addRecipient("carol@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "bob@example.com")).code());
+        assertEquals(250, await(tx.addRecipient(NextHop.local(), "carol@example.com")).code());
 
         var reply = await(tx.send(ascii("Received: from x\r\nSubject: hi\r\n\r\n..leading dot\r\n...\r\nend\r\n")));
 
@@ -73,7 +73,7 @@ class SpoolDeliveryTest {
     @Test
     void fileIsNamedByTimeAndOriginWithNoTempFileLeft() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
         await(tx.send(ascii("Subject: x\r\n\r\nbody\r\n")));
 
         var names = fileNames();
@@ -84,7 +84,7 @@ class SpoolDeliveryTest {
     @Test
     void nullSenderIsWrittenAsAnEmptyReturnPath() throws Exception {
         var tx = delivery.begin(new Sender("", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
         await(tx.send(ascii("Subject: bounce\r\n\r\n")));
 
         assertTrue(Files.readString(onlyFile()).startsWith("Return-Path: <>\r\nX-Moat-Rcpt-To: <bob@example.com>\r\n"));
@@ -95,7 +95,7 @@ class SpoolDeliveryTest {
         var stages = new ArrayList<CompletionStage<Reply>>();
         for (int i = 0; i < 200; i++) {
             var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-            tx.addRecipient("bob@example.com");
+            tx.addRecipient(NextHop.local(), "bob@example.com");
             stages.add(tx.send(ascii("Subject: " + i + "\r\n\r\n")));
         }
         var queuedNames = new HashSet<String>();
@@ -111,7 +111,7 @@ class SpoolDeliveryTest {
     void folderGoneAfterStartAnswers451AndLeavesNoFile() throws Exception {
         Files.delete(spool);
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
 
         var reply = await(tx.send(ascii("Subject: x\r\n\r\n")));
 
@@ -125,7 +125,7 @@ class SpoolDeliveryTest {
         Files.delete(spool);
         Files.writeString(spool, "not a folder");
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
 
         var reply = await(tx.send(ascii("Subject: x\r\n\r\n")));
 
@@ -142,7 +142,7 @@ class SpoolDeliveryTest {
         try {
             assumeFalse(Files.isWritable(spool), "permissions do not stop this user (root) from writing");
             var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-            tx.addRecipient("bob@example.com");
+            tx.addRecipient(NextHop.local(), "bob@example.com");
 
             var reply = await(tx.send(ascii("Subject: x\r\n\r\n")));
 
@@ -174,7 +174,7 @@ class SpoolDeliveryTest {
     @Test
     void abortedTransactionWritesNothingAndRefusesToSend() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
         tx.abort();
         tx.abort();
         var message = ascii("Subject: x\r\n\r\n");
@@ -190,7 +190,7 @@ class SpoolDeliveryTest {
     void recipientWithALineBreakIsRefusedAsBadSyntax() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
 
-        var reply = await(tx.addRecipient("bob@example.com>\r\nDATA"));
+        var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com>\r\nDATA"));
 
         assertEquals(501, reply.code());
     }
@@ -198,7 +198,7 @@ class SpoolDeliveryTest {
     @Test
     void sendAfterCloseAnswers451AndReleasesTheMessage() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
-        tx.addRecipient("bob@example.com");
+        tx.addRecipient(NextHop.local(), "bob@example.com");
         delivery.close();
         var message = ascii("Subject: x\r\n\r\n");
 

@@ -141,6 +141,24 @@ class RouterTest {
     }
 
     @Test
+    void errorAndNullLocalPartsAreOrdinaryMailboxesUnlessARecordTargetsThem() {
+        var router = router("""
+                <old-error> = error
+                <old-null> = null
+                """);
+
+        for (String mailbox : List.of("error@mydomain.example", "null@mydomain.example", "Error@MyDomain.example")) {
+            Route route = router.route(mailbox);
+            assertEquals(Outcome.LOCAL, route.outcome(), mailbox);
+            assertEquals("", route.errorText(), mailbox);
+        }
+        assertEquals(Outcome.ERROR, router.route("old-error@mydomain.example").outcome());
+        assertEquals(Outcome.DISCARD, router.route("old-null@mydomain.example").outcome());
+        assertEquals(Outcome.SPAMTRAP, router.route("spamtrap@mydomain.example").outcome(),
+                "the one special name the chapter gives a local domain");
+    }
+
+    @Test
     void routesInTheLocalPartLeadWhereTheyGo() {
         var router = router("");
 

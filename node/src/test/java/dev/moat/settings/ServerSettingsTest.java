@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +51,12 @@ class ServerSettingsTest {
         assertEquals(25L << 20, s.smtp().maxMessageSize());
         assertEquals(100, s.smtp().maxRecipients());
         assertEquals(1000, s.smtp().maxConnections());
-        assertEquals(20, s.smtp().maxConnectionsPerAddress());
+        assertEquals(50, s.smtp().maxConnectionsPerAddress());
         assertEquals(10, s.smtp().maxProtocolErrors());
         assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
         assertTrue(s.smtp().tls().selfSigned());
-        assertEquals(new AuthSection(false, List.of()), s.smtp().auth());
+        assertEquals(new AuthSection(false, List.of(), 3, 2, 20), s.smtp().auth());
         assertEquals(List.of("localhost", "mail-7.example.net"), s.localDomains());
         assertEquals("127.0.0.0/8\n::1\n", s.lists().client().text());
         assertTrue(s.lists().client().addresses().contains(IpAddress.parse("127.0.0.1")));
@@ -68,7 +69,8 @@ class ServerSettingsTest {
         assertEquals(BlacklistedAction.REJECT, s.blacklisted().action());
         assertEquals(new HeaderTemplate("X-Blacklisted", "^0 ^1"), s.blacklisted().header());
         assertEquals(new DeliverySection(DeliveryMode.SPOOL, Path.of("./data/spool"), Optional.empty(), Duration.ofSeconds(10),
-                Duration.ofSeconds(60), Duration.ofMinutes(5), 50, Duration.ofSeconds(30)), s.delivery());
+                Duration.ofSeconds(60), Duration.ofMinutes(5), 50, Duration.ofSeconds(30), Optional.empty(), Map.of()),
+                s.delivery());
         assertEquals("127.0.0.1", s.admin().address().toString(), "the admin API listens on loopback unless told");
         assertEquals(8080, s.admin().port());
         assertEquals(Path.of("./data/admin-token"), s.admin().tokenFile());
@@ -265,6 +267,24 @@ class ServerSettingsTest {
         ServerSettings s = valid("delivery:\n  mode: relay\n  next-hop: Relay.Example.net\n");
 
         assertEquals(Optional.of(new HostAndPort("relay.example.net", 25)), s.delivery().nextHop());
+    }
+
+    @Test
+    void namedNextHopsAndTheRelayHostAreReadInOrderWithIpv6InBrackets() {
+        ServerSettings s = valid("""
+                delivery:
+                  mode: relay
+                  next-hop: "127.0.0.1:2525"
+                  relay-host: out.example.net
+                  next-hops:
+                    RelayHost.Example.: "[2001:db8::25]:2526"
+                    partner.example: "mx.partner.example"
+                """);
+
+        assertEquals(Optional.of(new HostAndPort("out.example.net", 25)), s.delivery().relayHost());
+        assertEquals(List.of("relayhost.example", "partner.example"), List.copyOf(s.delivery().nextHops().keySet()));
+        assertEquals(new HostAndPort("2001:db8::25", 2526), s.delivery().nextHops().get("relayhost.example"));
+        assertEquals(new HostAndPort("mx.partner.example", 25), s.delivery().nextHops().get("partner.example"));
     }
 
     @Test

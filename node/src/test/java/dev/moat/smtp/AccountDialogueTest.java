@@ -2,11 +2,12 @@ package dev.moat.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.moat.accounts.DirectoryAuthenticator;
+import dev.moat.accounts.VerificationPool;
 import dev.moat.settings.PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ class AccountDialogueTest {
     private static final String STRANGER = "192.0.2.7";
     private static final String CLIENT = "127.0.0.1";
     private static final String PERMITTED = "198.51.100.7";
+    private static final VerificationPool POOL = new VerificationPool(() -> new VerificationPool.Bounds(2, 4));
     private static String directory;
 
     private Dialogue d;
@@ -44,6 +46,11 @@ class AccountDialogueTest {
                 """.formatted(hash);
     }
 
+    @AfterAll
+    static void stopPool() {
+        POOL.close();
+    }
+
     @AfterEach
     void close() {
         if (d != null) {
@@ -53,7 +60,7 @@ class AccountDialogueTest {
 
     private Dialogue login(String client, String user, String password, String expected) {
         f = new Fixture("smtp:\n  auth:\n    allow-plaintext: true\n", directory);
-        f.authenticator = new DirectoryAuthenticator(() -> f.settings, Runnable::run);
+        f.withDirectoryLogins(POOL);
         d = f.connect(client);
         d.expect("220 ");
         d.send("EHLO client.example").expect("250-");

@@ -1,6 +1,10 @@
 package dev.moat.smtp;
 
 import dev.moat.Protections;
+import dev.moat.accounts.DirectoryAuthenticator;
+import dev.moat.accounts.VerificationPool;
+import dev.moat.delivery.NextHopCheck;
+import dev.moat.delivery.NextHops;
 import dev.moat.metrics.MoatMetrics;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressClassifier;
@@ -8,6 +12,7 @@ import dev.moat.policy.Authenticator;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.LineCheck;
+import dev.moat.policy.Login;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
@@ -22,6 +27,7 @@ import io.netty.handler.ssl.SslContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Builds the services of SMTP sessions for tests from a settings document, with the node's checks. */
@@ -41,8 +47,7 @@ final class Fixture {
     AddressClassifier classifier;
     Authenticator authenticator = (user, password, client) ->
             java.util.concurrent.CompletableFuture.completedFuture(
-                    user.equals("alice") && new String(password).equals("secret")
-                            ? java.util.Optional.of("alice") : java.util.Optional.empty());
+                    user.equals("alice") && new String(password).equals("secret") ? Login.succeeded("alice") : Login.failed());
 
     Fixture(String yaml) {
         this(yaml, "");
@@ -68,17 +73,23 @@ final class Fixture {
     }
 
     Fixture withChecks(Stage stage, Check... list) {
-        checks.set(new CheckRunner(Map.of(stage, List.of(list),
-                Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay))), VerdictListener.NONE));
+        var rcpt = stage == Stage.RCPT ? List.of(list) : relaying();
+        checks.set(new CheckRunner(stage == Stage.RCPT ? Map.of(stage, rcpt) : Map.of(stage, List.of(list),
+                Stage.RCPT, rcpt), VerdictListener.NONE));
         return this;
     }
 
     /** Only these line checks watch messages, and only these checks run at their stages (with relaying). */
     Fixture withLineChecks(Map<Stage, List<Check>> stages, LineCheck... lines) {
         var all = new HashMap<>(stages);
-        all.putIfAbsent(Stage.RCPT, List.of(new RelayCheck(settings.directory()::mayRelay)));
+        all.putIfAbsent(Stage.RCPT, relaying());
         checks.set(new CheckRunner(all, List.of(lines), VerdictListener.NONE));
         return this;
+    }
+
+    /** The node's relay decision and next-hop choice, the RCPT checks every test keeps. */
+    private List<Check> relaying() {
+        return List.of(new RelayCheck(settings.directory()::mayRelay), new NextHopCheck(NextHops.of(settings)));
     }
 
     SmtpServices services() {
@@ -87,6 +98,17 @@ final class Fixture {
                 () -> delivery,
                 (user, password, client) -> authenticator.authenticate(user, password, client),
                 events, new MoatMetrics(registry), tls::get, limiter);
+    }
+
+    /**
+     * Logins checked by a real {@link DirectoryAuthenticator} on {@code pool}; the dialogue
+     * waits for each verification, so its answer comes on the test's thread.
+     */
+    Fixture withDirectoryLogins(VerificationPool pool) {
+        var real = new DirectoryAuthenticator(() -> settings, pool);
+        authenticator = (user, password, client) ->
+                CompletableFuture.completedFuture(real.authenticate(user, password, client).toCompletableFuture().join());
+        return this;
     }
 
     Dialogue connect(String client) {

@@ -12,14 +12,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Open relay, proven closed: every classic relay trick, each a named case, sent from a
  * Stranger (refused) and from a Client (accepted where relaying is the Client's right), to a
- * node whose local domain is {@code example.test} and whose Router has Relay: records.
+ * node whose local domain is {@code example.test} and whose Router has Relay: records to the
+ * hosts of its {@code delivery.next-hops}, and one to a host no next hop names.
+ * {@code OpenRelayNextHopTest} sends the same tricks through a real node and checks what each
+ * next hop receives.
  */
 class OpenRelayTest {
     private static final String STRANGER = "192.0.2.7";
     private static final String CLIENT = "127.0.0.1";
     private static final String SETTINGS = """
             local-domains: [example.test]
+            delivery:
+              next-hops:
+                relay.example: "127.0.0.1:2526"
+                mx.partner.example: "127.0.0.1:2526"
+                reports.example: "127.0.0.1:2527"
             router: |
+              Relay:<bob> = bob@nowhere.example
               Relay:<joe> = joe@otherdomain.example
               otherdomain.example = otherdomain.example@relay.example
               Relay:<*@partner.example> = *@partner.example@mx.partner.example
@@ -60,7 +69,11 @@ class OpenRelayTest {
                 trick("RelayAll: gives the marker even to a routed address", "report-x%y.example@example.test", "250", "250"),
                 trick("local recipient", "user@example.test", "250", "250"),
                 trick("local recipient with a trailing dot and capitals", "User@Example.Test.", "250", "250"),
-                trick("bare postmaster", "postmaster", "250", "250"));
+                trick("bare postmaster", "postmaster", "250", "250"),
+                trick("Relay: record to a host no next hop names", "bob@example.test", "550 5.4.4", "250"),
+                trick("percent at the end of a local part", "user%@example.test", "550 5.1.3", "550 5.1.3"),
+                trick("bang at the start of a local part", "!user@example.test", "550 5.1.3", "550 5.1.3"),
+                trick("quoted local part with a space", "\"john smith\"@example.test", "250", "250"));
     }
 
     private static Arguments trick(String name, String recipient, String stranger, String client) {

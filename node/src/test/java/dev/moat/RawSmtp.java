@@ -1,0 +1,83 @@
+package dev.moat;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+
+/**
+ * An SMTP client on a plain socket that sends exactly the bytes it is given (bare LF, NUL,
+ * malformed endings) from a chosen loopback source address, and reads whole replies.
+ */
+final class RawSmtp implements AutoCloseable {
+    private final Socket socket;
+    private final BufferedInputStream in;
+    private final OutputStream out;
+
+    RawSmtp(int port, String sourceAddress) throws IOException {
+        socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
+        socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
+        socket.setSoTimeout(20_000);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** Sends one line with its CRLF. */
+    RawSmtp send(String line) throws IOException {
+        return raw(line + "\r\n");
+    }
+
+    /** Sends the bytes as given, one octet per char. */
+    RawSmtp raw(String bytes) throws IOException {
+        out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return this;
+    }
+
+    /** The next whole reply, its lines joined with newlines; null when the server closed the connection. */
+    String reply() throws IOException {
+        var lines = new ArrayList<String>();
+        while (true) {
+            var line = readLine();
+            if (line == null) {
+                return lines.isEmpty() ? null : String.join("\n", lines);
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) == ' ') {
+                return String.join("\n", lines);
+            }
+        }
+    }
+
+    /** Asserts the next reply starts with {@code prefix}; returns it. */
+    String expect(String prefix) throws IOException {
+        var reply = reply();
+        assertTrue(reply != null && reply.startsWith(prefix), "expected '" + prefix + "' but got '" + reply + "'");
+        return reply;
+    }
+
+    private String readLine() throws IOException {
+        var line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            if (b == '\n') {
+                var text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            line.write(b);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
