@@ -146,9 +146,9 @@ public final class Node implements AutoCloseable {
         tls.set(newTls(settings));
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
-        protections = new Protections(new DecisionLog(metrics), events);
-        localAddresses = LocalAddresses.ofThisMachine();
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
+        protections = new Protections(new DecisionLog(metrics), events, resolver);
+        localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
         snapshot.set(snapshotOf(layers.current()));

@@ -2,9 +2,12 @@ package dev.moat;
 
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
+import dev.moat.dns.DnsResolver;
+import dev.moat.dns.ReturnPathDnsCheck;
 import dev.moat.policy.BlacklistCheck;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.DeniedCheck;
+import dev.moat.policy.HeloCheck;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Stage;
 import dev.moat.policy.VerdictListener;
@@ -25,18 +28,32 @@ import java.util.Map;
 public final class Protections {
     private final VerdictListener listener;
     private final SessionEvents events;
+    private final DnsResolver resolver;
 
-    /** {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap hits). */
-    public Protections(VerdictListener listener, SessionEvents events) {
+    /**
+     * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
+     * hits); {@code resolver} answers the DNS checks.
+     */
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
         this.listener = listener;
         this.events = events;
+        this.resolver = resolver;
+    }
+
+    /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
+    public Protections(VerdictListener listener, SessionEvents events) {
+        this(listener, events, null);
     }
 
     public CheckRunner assemble(EffectiveSettings snapshot) {
+        boolean verify = snapshot.server().verifyReturnPath();
         return new CheckRunner(Map.of(
                 Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
-                Stage.HELO, List.of(),
-                Stage.MAIL, List.of(new ReturnPathCheck(snapshot.router())),
+                Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
+                        : List.of(),
+                Stage.MAIL, verify && resolver != null ? List.of(new ReturnPathCheck(snapshot.router()),
+                        new ReturnPathDnsCheck(resolver, snapshot.router()::route, snapshot.clientAddresses()::contains))
+                        : List.of(new ReturnPathCheck(snapshot.router())),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),

@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
-        ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones) {
+        ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
+        boolean verifyReturnPath) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -61,12 +62,13 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         RouterTable router = r.routerTable("router", "server").orElseGet(RouterTable::empty);
         DnsSection dns = r.section("dns", DnsSection::read);
         List<RblZone> rblZones = RblZones.read(r);
+        boolean verifyReturnPath = r.bool("verify-return-path", false);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
         return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery,
-                admin, cluster, YamlDocument.version(yaml), router, dns, rblZones));
+                admin, cluster, YamlDocument.version(yaml), router, dns, rblZones, verifyReturnPath));
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

@@ -24,6 +24,27 @@ public final class TestDnsServerAccess implements AutoCloseable {
         }
     }
 
+    /** An MX record of {@code domain}: {@code host} at {@code priority} ({@code "."} for a null MX). */
+    public void mx(String domain, int priority, String host) throws Exception {
+        server.add(new org.xbill.DNS.MXRecord(org.xbill.DNS.Name.fromString(domain + "."), org.xbill.DNS.DClass.IN, 300,
+                priority, host.equals(".") ? org.xbill.DNS.Name.root : org.xbill.DNS.Name.fromString(host + ".")));
+    }
+
+    /** An A record. */
+    public void a(String name, String address) throws Exception {
+        server.a(name, address, 300);
+    }
+
+    /** A TXT record. */
+    public void txt(String name, String text) throws Exception {
+        server.txt(name, text);
+    }
+
+    /** Every query under {@code zone} gets SERVFAIL. */
+    public void failing(String zone) {
+        server.serverFailure(zone);
+    }
+
     public void silent(String zone) {
         server.neverAnswer(zone);
     }

@@ -34,6 +34,13 @@ class RblSettingsTest {
     }
 
     @Test
+    void verifyingHeloAndTheReturnPathIsOffUnlessTheSettingsSaySo() {
+        assertFalse(ServerSettings.defaults(HOST).verifyReturnPath());
+        assertTrue(ServerSettings.parse("verify-return-path: true\n", HOST).value().verifyReturnPath());
+        assertFalse(ServerSettings.parse("verify-return-path: yes\n", HOST).ok(), "true or false only");
+    }
+
+    @Test
     void zonesOfBothLayersDecideInOrderTheServersFirst(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("dqs-key"), "abcdef0123\n");
         var server = ServerSettings.parse("""

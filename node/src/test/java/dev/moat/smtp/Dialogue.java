@@ -91,6 +91,24 @@ final class Dialogue implements AutoCloseable {
         }
     }
 
+    /**
+     * The next whole reply, waiting up to {@code limit} for one that a check answering from
+     * another thread (a DNS lookup) hands to the channel's loop: the loop's tasks are run as
+     * they arrive.
+     */
+    String awaitReply(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            settle();
+            collect();
+            if (!lines.isEmpty() && lines.stream().anyMatch(l -> l.length() < 4 || l.charAt(3) == ' ')) {
+                return reply();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }
+        return reply();
+    }
+
     /** Asserts that the next reply starts with {@code prefix}; returns it. */
     String expect(String prefix) {
         var reply = reply();
