@@ -39,18 +39,18 @@ final class AuthExchange {
         return step != Step.NONE;
     }
 
-    CompletionStage<SmtpSession.Response> plain(String initial) {
+    CompletionStage<SmtpResponse> plain(String initial) {
         if (initial == null) {
             step = Step.PLAIN;
-            return SmtpSession.Response.now(Reply.of(334, "", ""));
+            return SmtpResponse.now(Reply.of(334, "", ""));
         }
         return plainCredentials(initial);
     }
 
-    CompletionStage<SmtpSession.Response> login(String initialUser) {
+    CompletionStage<SmtpResponse> login(String initialUser) {
         if (initialUser == null) {
             step = Step.LOGIN_USER;
-            return SmtpSession.Response.now(Reply.of(334, "", "VXNlcm5hbWU6"));
+            return SmtpResponse.now(Reply.of(334, "", "VXNlcm5hbWU6"));
         }
         var decoded = Base64Text.decode(initialUser);
         if (decoded == null) {
@@ -58,11 +58,11 @@ final class AuthExchange {
         }
         loginUser = decoded;
         step = Step.LOGIN_PASSWORD;
-        return SmtpSession.Response.now(Reply.of(334, "", "UGFzc3dvcmQ6"));
+        return SmtpResponse.now(Reply.of(334, "", "UGFzc3dvcmQ6"));
     }
 
     /** The client's answer to the last prompt. */
-    CompletionStage<SmtpSession.Response> line(SmtpLine line) {
+    CompletionStage<SmtpResponse> line(SmtpLine line) {
         var current = step;
         step = Step.NONE;
         if (line.isFaulty()) {
@@ -71,7 +71,7 @@ final class AuthExchange {
         }
         var text = line.text().strip();
         if (text.equals("*")) {
-            return SmtpSession.Response.now(Reply.permanent(501, "5.0.0", "Authentication cancelled"));
+            return SmtpResponse.now(Reply.permanent(501, "5.0.0", "Authentication cancelled"));
         }
         return switch (current) {
             case PLAIN -> plainCredentials(text);
@@ -83,7 +83,7 @@ final class AuthExchange {
         };
     }
 
-    private CompletionStage<SmtpSession.Response> plainCredentials(String encoded) {
+    private CompletionStage<SmtpResponse> plainCredentials(String encoded) {
         var decoded = encoded.equals("=") ? "" : Base64Text.decode(encoded);
         if (decoded == null) {
             return syntax();
@@ -99,15 +99,15 @@ final class AuthExchange {
         return verify(parts[1], parts[2]);
     }
 
-    private CompletionStage<SmtpSession.Response> verify(String name, String password) {
+    private CompletionStage<SmtpResponse> verify(String name, String password) {
         loginUser = null;
-        var client = session.clientAddress();
+        var client = session.facts().clientAddress();
         return authenticator.authenticate(name, password.toCharArray(), client).thenApply(login -> {
             if (login instanceof Login.Succeeded ok) {
-                session.loggedIn(ok.account());
-                session.report(new SessionEvent.LoginSucceeded(client, ok.account(), session.sessionReference()));
+                session.facts().loggedIn(ok.account());
+                session.report(new SessionEvent.LoginSucceeded(client, ok.account(), session.facts().sessionReference()));
                 metrics.login("succeeded");
-                return SmtpSession.Response.of(Reply.ok(235, "2.7.0", "Authentication successful"));
+                return SmtpResponse.of(Reply.ok(235, "2.7.0", "Authentication successful"));
             }
             if (login instanceof Login.Busy busy) {
                 // Nothing was verified, so this is no failed login; it still counts toward the
@@ -121,22 +121,22 @@ final class AuthExchange {
     }
 
     /** A failed login: reported and counted. */
-    private SmtpSession.Response failed(String name, String text) {
-        session.report(new SessionEvent.LoginFailed(session.clientAddress(), name, session.sessionReference()));
+    private SmtpResponse failed(String name, String text) {
+        session.report(new SessionEvent.LoginFailed(session.facts().clientAddress(), name, session.facts().sessionReference()));
         metrics.login("failed");
         return unsuccessful(Reply.permanent(535, "5.7.8", text));
     }
 
     /** An AUTH that did not log in; the one that reaches smtp.auth.max-failures ends the session. */
-    private SmtpSession.Response unsuccessful(Reply reply) {
+    private SmtpResponse unsuccessful(Reply reply) {
         if (++unsuccessful >= session.limits().maxAuthFailures()) {
             return session.closing("too-many-login-failures", reply, Reply.of(421, "4.7.0",
                     session.limits().hostName() + " Too many failed logins, closing connection"));
         }
-        return SmtpSession.Response.of(reply);
+        return SmtpResponse.of(reply);
     }
 
-    private CompletionStage<SmtpSession.Response> syntax() {
+    private CompletionStage<SmtpResponse> syntax() {
         return session.protocolError(ProtocolError.SYNTAX, Reply.permanent(501, "5.5.2", "Cannot decode the response"));
     }
 }

@@ -62,7 +62,7 @@ final class MailTransaction {
         this.alloc = alloc;
     }
 
-    CompletionStage<SmtpSession.Response> mail(MailPath path, long declaredSize, boolean eightBit) {
+    CompletionStage<SmtpResponse> mail(MailPath path, long declaredSize, boolean eightBit) {
         sender = path;
         return session.runChecks(Stage.MAIL).thenApply(verdict -> {
             if (!verdict.passes()) {
@@ -71,13 +71,13 @@ final class MailTransaction {
             }
             handOff = services.delivery().get().begin(new Sender(path.address(), declaredSize, eightBit));
             effects.addAll(verdict.effects());
-            return SmtpSession.Response.of(Reply.ok(250, "2.1.0", "Sender " + path + " OK"));
+            return SmtpResponse.of(Reply.ok(250, "2.1.0", "Sender " + path + " OK"));
         });
     }
 
-    CompletionStage<SmtpSession.Response> recipient(MailPath path) {
+    CompletionStage<SmtpResponse> recipient(MailPath path) {
         if (recipients.size() >= limits.maxRecipients()) {
-            return SmtpSession.Response.now(Reply.temporary(452, "4.5.3", "Too many recipients"));
+            return SmtpResponse.now(Reply.temporary(452, "4.5.3", "Too many recipients"));
         }
         Route route = snapshot.settings().router().route(path.address());
         judged = new Recipient(path, route);
@@ -90,16 +90,16 @@ final class MailTransaction {
                 return CompletableFuture.completedFuture(session.refusal(verdict));
             }
             if (handOff == null) { // reset while the check ran
-                return SmtpSession.Response.now(Reply.permanent(503, "5.5.1", "Need MAIL command"));
+                return SmtpResponse.now(Reply.permanent(503, "5.5.1", "Need MAIL command"));
             }
             if (verdict.effects().stream().anyMatch(Effect.KeepFromNextHop.class::isInstance)) {
                 // Accepted like any other recipient, so a spam trap does not reveal itself here.
                 recipients.add(recipient);
                 kept++;
                 services.metrics().recipient("accepted", "router");
-                return SmtpSession.Response.now(Reply.ok(250, "2.1.5", "Recipient OK"));
+                return SmtpResponse.now(Reply.ok(250, "2.1.5", "Recipient OK"));
             }
-            NextHops.Decision decision = snapshot.nextHops().decide(session, recipient);
+            NextHops.Decision decision = snapshot.nextHops().decide(session.facts(), recipient);
             if (!decision.delivers()) {
                 return CompletableFuture.completedFuture(refuseWithoutNextHop(recipient, decision));
             }
@@ -112,7 +112,7 @@ final class MailTransaction {
                     refused++;
                     services.metrics().recipient("refused", "next-hop");
                 }
-                return SmtpSession.Response.of(reply);
+                return SmtpResponse.of(reply);
             });
         });
     }
@@ -121,18 +121,18 @@ final class MailTransaction {
      * A recipient with no next hop to go to: the next-hops check refuses it first, so this
      * happens only where that check does not run; the hand-off never guesses a next hop.
      */
-    private SmtpSession.Response refuseWithoutNextHop(Recipient recipient, NextHops.Decision decision) {
+    private SmtpResponse refuseWithoutNextHop(Recipient recipient, NextHops.Decision decision) {
         var verdict = Verdict.reject(NextHopCheck.NAME, decision.refused() ? decision.refusal()
                 : Reply.temporary(451, "4.3.0", "No next hop for this recipient"), recipient.address() + ": "
                 + decision.reason());
-        snapshot.checks().report(session, verdict);
+        snapshot.checks().report(session.facts(), verdict);
         refused++;
         services.metrics().recipient("refused", NextHopCheck.NAME);
         return session.refusal(verdict);
     }
 
     /** DATA: the checks of the whole recipient list (spam traps), then 354 or a refusal of the message. */
-    CompletionStage<SmtpSession.Response> data() {
+    CompletionStage<SmtpResponse> data() {
         return session.runChecks(Stage.DATA).thenApply(verdict -> {
             if (verdict.passes()) {
                 return startMessage();
@@ -145,20 +145,20 @@ final class MailTransaction {
     }
 
     /** 354: the message follows; each line check starts its watch over it. */
-    private SmtpSession.Response startMessage() {
+    private SmtpResponse startMessage() {
         List<LineCheck.Watch> watches = new ArrayList<>(0);
         for (LineCheck check : snapshot.checks().lineChecks()) {
-            LineCheck.Watch watch = check.start(session);
+            LineCheck.Watch watch = check.start(session.facts());
             if (watch != null) {
                 watches.add(watch);
             }
         }
         message = new IncomingMessage(alloc, limits.maxMessageSize(), watches);
         session.receivingMessage();
-        return SmtpSession.Response.of(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
+        return SmtpResponse.of(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
     }
 
-    CompletionStage<SmtpSession.Response> dataLine(SmtpLine line) {
+    CompletionStage<SmtpResponse> dataLine(SmtpLine line) {
         if (line.isEndOfData()) {
             session.messageEnded();
             return endOfData();
@@ -166,10 +166,10 @@ final class MailTransaction {
         if (message.add(line)) {
             session.countProtocolError(line.fault().error());
         }
-        return SmtpSession.Response.CONTINUE;
+        return SmtpResponse.CONTINUE;
     }
 
-    private CompletionStage<SmtpSession.Response> endOfData() {
+    private CompletionStage<SmtpResponse> endOfData() {
         message.finish();
         if (message.tooBig() || message.badLine()) {
             var reply = message.tooBig()
@@ -177,12 +177,12 @@ final class MailTransaction {
                     : Reply.permanent(554, "5.6.0", "Message refused: it holds " + message.fault().described());
             services.metrics().message("refused", message.tooBig() ? "size" : "bad-line");
             reset();
-            return SmtpSession.Response.now(reply);
+            return SmtpResponse.now(reply);
         }
         Verdict lineRefusal = message.lineRefusal();
         CompletionStage<Verdict> decided;
         if (lineRefusal != null) {
-            snapshot.checks().report(session, lineRefusal);
+            snapshot.checks().report(session.facts(), lineRefusal);
             decided = CompletableFuture.completedFuture(lineRefusal);
         } else {
             decided = session.runChecks(Stage.MESSAGE);
@@ -198,13 +198,13 @@ final class MailTransaction {
                 // Every recipient was routed to null: nothing goes to the next hop.
                 services.metrics().message("accepted", "discarded");
                 reset();
-                return SmtpSession.Response.now(Reply.ok(250, "2.0.0", "Message accepted"));
+                return SmtpResponse.now(Reply.ok(250, "2.0.0", "Message accepted"));
             }
             return handOver(verdict.effects());
         });
     }
 
-    private CompletionStage<SmtpSession.Response> handOver(List<Effect> messageEffects) {
+    private CompletionStage<SmtpResponse> handOver(List<Effect> messageEffects) {
         long started = message.startedNanos();
         ByteBuf content = withHeaders(messageEffects);
         message = null;
@@ -217,15 +217,15 @@ final class MailTransaction {
             if (tx == handOff) {
                 clear();
             }
-            return SmtpSession.Response.of(reply);
+            return SmtpResponse.of(reply);
         });
     }
 
     /** The trace field, then each distinct field the session's, transaction's and message's verdicts add. */
     private ByteBuf withHeaders(List<Effect> messageEffects) {
-        var edits = new HeaderEdits().addField(session.traceField(
+        var edits = new HeaderEdits().addField(session.facts().traceField(limits.hostName(),
                 recipients.size() == 1 ? recipients.get(0).address() : null));
-        var all = new LinkedHashSet<Effect>(session.sessionEffects());
+        var all = new LinkedHashSet<Effect>(session.facts().sessionEffects());
         all.addAll(effects);
         all.addAll(messageEffects);
         for (var effect : all) {

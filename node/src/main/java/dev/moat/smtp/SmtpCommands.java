@@ -25,7 +25,7 @@ final class SmtpCommands {
         this.session = session;
     }
 
-    CompletionStage<SmtpSession.Response> execute(String line) {
+    CompletionStage<SmtpResponse> execute(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c > 126 || (c < 32 && c != '\t')) {
@@ -57,7 +57,7 @@ final class SmtpCommands {
         };
     }
 
-    private CompletionStage<SmtpSession.Response> hello(String arg, boolean ehlo) {
+    private CompletionStage<SmtpResponse> hello(String arg, boolean ehlo) {
         String name = arg.strip();
         if (name.isEmpty() || name.indexOf(' ') >= 0) {
             return syntax(501, "5.5.4", "Syntax: " + (ehlo ? "EHLO" : "HELO") + " <hostname>");
@@ -65,11 +65,11 @@ final class SmtpCommands {
         return session.hello(name, ehlo);
     }
 
-    private CompletionStage<SmtpSession.Response> mail(String arg) {
-        if (!session.hasHelo()) {
+    private CompletionStage<SmtpResponse> mail(String arg) {
+        if (!session.facts().hasHelo()) {
             return sequence("Send HELO or EHLO first");
         }
-        if (session.inTransaction()) {
+        if (session.transaction().inTransaction()) {
             return sequence("Sender already given; RSET to start over");
         }
         if (session.mustStartTlsFirst()) {
@@ -114,11 +114,11 @@ final class SmtpCommands {
                 }
             }
         }
-        return session.mail(parsed.path(), size, eightBit);
+        return session.transaction().mail(parsed.path(), size, eightBit);
     }
 
-    private CompletionStage<SmtpSession.Response> rcpt(String arg) {
-        if (!session.inTransaction()) {
+    private CompletionStage<SmtpResponse> rcpt(String arg) {
+        if (!session.transaction().inTransaction()) {
             return sequence("Need MAIL command first");
         }
         if (!arg.regionMatches(true, 0, "TO:", 0, 3)) {
@@ -131,26 +131,26 @@ final class SmtpCommands {
         if (!parsed.rest().isEmpty()) {
             return reply(Reply.permanent(555, "5.5.4", "RCPT TO parameters not recognized"));
         }
-        return session.recipient(parsed.path());
+        return session.transaction().recipient(parsed.path());
     }
 
-    private CompletionStage<SmtpSession.Response> data(String arg) {
+    private CompletionStage<SmtpResponse> data(String arg) {
         if (!arg.isEmpty()) {
             return syntax(501, "5.5.4", "Syntax: DATA");
         }
-        if (!session.inTransaction()) {
+        if (!session.transaction().inTransaction()) {
             return sequence("Need MAIL command first");
         }
-        if (!session.hasRecipients()) {
-            if (session.recipientsRefused() > 0) {
+        if (!session.transaction().hasRecipients()) {
+            if (session.transaction().recipientsRefused() > 0) {
                 return reply(Reply.permanent(554, "5.5.1", "No valid recipients"));
             }
             return sequence("Need RCPT command first");
         }
-        return session.data();
+        return session.transaction().data();
     }
 
-    private CompletionStage<SmtpSession.Response> rset(String arg) {
+    private CompletionStage<SmtpResponse> rset(String arg) {
         if (!arg.isBlank()) {
             return syntax(501, "5.5.4", "Syntax: RSET");
         }
@@ -158,28 +158,28 @@ final class SmtpCommands {
         return reply(Reply.ok(250, "2.0.0", "OK"));
     }
 
-    private CompletionStage<SmtpSession.Response> startTls(String arg) {
+    private CompletionStage<SmtpResponse> startTls(String arg) {
         if (!arg.isEmpty()) {
             return syntax(501, "5.5.4", "Syntax: STARTTLS");
         }
         if (!session.tlsAvailable()) {
             return reply(Reply.permanent(502, "5.5.1", "STARTTLS not available"));
         }
-        if (session.tlsActive()) {
+        if (session.facts().tls()) {
             return sequence("TLS already active");
         }
-        return done(new SmtpSession.Response(List.of(Reply.ok(220, "2.0.0", "Ready to start TLS")),
-                SmtpSession.Next.START_TLS));
+        return done(new SmtpResponse(List.of(Reply.ok(220, "2.0.0", "Ready to start TLS")),
+                SmtpResponse.Next.START_TLS));
     }
 
-    private CompletionStage<SmtpSession.Response> auth(String arg) {
-        if (!session.hasHelo()) {
+    private CompletionStage<SmtpResponse> auth(String arg) {
+        if (!session.facts().hasHelo()) {
             return sequence("Send EHLO first");
         }
-        if (session.authenticated()) {
+        if (session.facts().authenticated()) {
             return sequence("Already authenticated");
         }
-        if (session.inTransaction()) {
+        if (session.transaction().inTransaction()) {
             return sequence("AUTH not allowed during a mail transaction");
         }
         if (!session.authOffered()) {
@@ -210,19 +210,19 @@ final class SmtpCommands {
         return Long.parseLong(value);
     }
 
-    private CompletionStage<SmtpSession.Response> sequence(String text) {
+    private CompletionStage<SmtpResponse> sequence(String text) {
         return session.protocolError(ProtocolError.BAD_SEQUENCE, Reply.permanent(503, "5.5.1", text));
     }
 
-    private CompletionStage<SmtpSession.Response> syntax(int code, String enhanced, String text) {
+    private CompletionStage<SmtpResponse> syntax(int code, String enhanced, String text) {
         return session.protocolError(ProtocolError.SYNTAX, Reply.permanent(code, enhanced, text));
     }
 
-    private static CompletionStage<SmtpSession.Response> reply(Reply reply) {
-        return CompletableFuture.completedFuture(SmtpSession.Response.of(reply));
+    private static CompletionStage<SmtpResponse> reply(Reply reply) {
+        return CompletableFuture.completedFuture(SmtpResponse.of(reply));
     }
 
-    private static CompletionStage<SmtpSession.Response> done(SmtpSession.Response response) {
+    private static CompletionStage<SmtpResponse> done(SmtpResponse response) {
         return CompletableFuture.completedFuture(response);
     }
 }

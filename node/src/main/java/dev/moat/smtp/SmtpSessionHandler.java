@@ -170,7 +170,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         ctx.fireChannelReadComplete();
     }
 
-    private void respond(ChannelHandlerContext ctx, CompletionStage<SmtpSession.Response> stage) {
+    private void respond(ChannelHandlerContext ctx, CompletionStage<SmtpResponse> stage) {
         var future = stage.toCompletableFuture();
         if (future.isDone() && ctx.executor().inEventLoop()) {
             apply(ctx, future.join());
@@ -179,26 +179,26 @@ public final class SmtpSessionHandler extends StartingHandler {
         stage.whenCompleteAsync((response, failure) -> {
             if (failure != null) {
                 log.error("session {} failed", session.sessionReference(), failure);
-                response = new SmtpSession.Response(List.of(
+                response = new SmtpResponse(List.of(
                         Reply.of(421, "4.3.0", session.limits().hostName() + " Internal error, closing connection")),
-                        SmtpSession.Next.CLOSE);
+                        SmtpResponse.Next.CLOSE);
             }
             apply(ctx, response);
         }, ctx.executor());
     }
 
-    private void apply(ChannelHandlerContext ctx, SmtpSession.Response response) {
+    private void apply(ChannelHandlerContext ctx, SmtpResponse response) {
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (response.next() == SmtpSession.Next.CLOSE) {
+        if (response.next() == SmtpResponse.Next.CLOSE) {
             end(ctx, response.replies());
             return;
         }
         for (var reply : response.replies()) {
             write(ctx, reply);
         }
-        if (response.next() == SmtpSession.Next.START_TLS) {
+        if (response.next() == SmtpResponse.Next.START_TLS) {
             startTls(ctx);
             return;
         }

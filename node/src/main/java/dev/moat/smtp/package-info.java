@@ -3,7 +3,7 @@
  * STARTTLS and AUTH PLAIN/LOGIN): the strict CRLF line decoder (NUL octets, bare CR and LF
  * flagged; a bare LF read as CRLF for the senders of {@code smtp.lenient-line-endings}, whose
  * lone dots are then text and handed on stuffed), the session's command state
- * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the AUTH exchange, the mail
+ * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the facts the checks read, the AUTH exchange, the mail
  * transaction (envelope with one route per recipient, effects, header edits, hand-off of each
  * recipient's routed envelope to the next hop its snapshot's next hops choose) and the
  * incoming message (header and body, each line offered to the line checks as it streams), the
