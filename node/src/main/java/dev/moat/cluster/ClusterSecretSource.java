@@ -1,18 +1,16 @@
 package dev.moat.cluster;
 
+import dev.moat.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,6 @@ final class ClusterSecretSource {
     static final String ENVIRONMENT_VARIABLE = "MOAT_CLUSTER_SECRET";
     static final String GENERATED_FILE = "cluster-secret";
     private static final Logger log = LoggerFactory.getLogger(ClusterSecretSource.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private ClusterSecretSource() {
     }
@@ -87,11 +84,8 @@ final class ClusterSecretSource {
         new SecureRandom().nextBytes(random);
         try {
             Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temporary = folder.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(folder, ".cluster-secret", ".tmp",
-                            PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                    : Files.createTempFile(folder, ".cluster-secret", ".tmp");
+            OwnerOnly.createFolders(folder);
+            Path temporary = OwnerOnly.createTempFile(folder, ".cluster-secret");
             try {
                 Files.writeString(temporary, Base64.getEncoder().encodeToString(random) + "\n", StandardCharsets.UTF_8);
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
@@ -106,14 +100,7 @@ final class ClusterSecretSource {
     }
 
     private static void warnIfOthersCanRead(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                log.warn("The cluster secret file {} is readable by others than its owner", file);
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            log.debug("Cannot check the permissions of {}: {}", file, e.toString());
-        }
+        OwnerOnly.looser(file).ifPresent(mode ->
+                log.warn("The cluster secret file {} is {}: others than its owner may read it (chmod 600 {})", file, mode, file));
     }
 }

@@ -23,8 +23,18 @@ public record DnsSection(List<InetSocketAddress> servers, Duration timeout, int 
     }
 
     static DnsSection read(MappingReader r) {
+        return new DnsSection(servers(r, "servers"),
+                r.duration("timeout", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofSeconds(30)),
+                r.integer("tries", 2, 1, 5),
+                r.integer("cache-size", 10_000, 0, 10_000_000),
+                r.duration("zone-health-interval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+                r.bool("skip-unhealthy-zones", true));
+    }
+
+    /** A list of DNS servers under {@code key}: IP literals with an optional port (53), each bad one named. */
+    static List<InetSocketAddress> servers(MappingReader r, String key) {
         List<InetSocketAddress> servers = new ArrayList<>();
-        for (MappingReader.Item item : r.texts("servers")) {
+        for (MappingReader.Item item : r.texts(key)) {
             Optional<HostAndPort> server = HostAndPort.parse(item.text(), 53);
             if (server.isEmpty() || Domains.ipLiteral(server.get().host()).isEmpty()) {
                 r.error(item, "must be a DNS server's IP address with an optional port, such as 127.0.0.1 or [::1]:5353");
@@ -33,11 +43,6 @@ public record DnsSection(List<InetSocketAddress> servers, Duration timeout, int 
                         server.get().port()));
             }
         }
-        return new DnsSection(servers,
-                r.duration("timeout", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofSeconds(30)),
-                r.integer("tries", 2, 1, 5),
-                r.integer("cache-size", 10_000, 0, 10_000_000),
-                r.duration("zone-health-interval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
-                r.bool("skip-unhealthy-zones", true));
+        return servers;
     }
 }

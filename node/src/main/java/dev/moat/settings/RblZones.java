@@ -51,16 +51,7 @@ final class RblZones {
         Optional<AddressSet> answers = item.addresses("answers", "").map(NetworkAddressList::addresses)
                 .filter(set -> !set.isEmpty());
         int mask = item.integer("mask", 0, 0, 255);
-        List<InetSocketAddress> servers = new ArrayList<>();
-        for (MappingReader.Item server : item.texts("servers")) {
-            Optional<HostAndPort> hop = HostAndPort.parse(server.text(), 53);
-            if (hop.isEmpty() || Domains.ipLiteral(hop.get().host()).isEmpty()) {
-                item.error(server, "must be a DNS server's IP address with an optional port, such as 127.0.0.1:53 or [::1]:5353");
-            } else {
-                servers.add(new InetSocketAddress(Domains.ipLiteral(hop.get().host()).get().toInetAddress(),
-                        hop.get().port()));
-            }
-        }
+        List<InetSocketAddress> servers = DnsSection.servers(item, "servers");
         String key = item.file("key-file").map(file -> key(item, file)).orElse("");
         boolean allowList = item.bool("allow-list", false);
         return zone.map(name -> new RblZone(name, key, answers, mask, servers, allowList)).orElse(null);
