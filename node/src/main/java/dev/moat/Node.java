@@ -3,6 +3,7 @@ package dev.moat;
 import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.admin.AdminServer;
+import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
@@ -110,15 +111,17 @@ public final class Node implements AutoCloseable {
             throws IOException, InterruptedException, StartupException {
         OwnerOnly.createFolders(settings.node().dataDir());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        metrics = new MoatMetrics(registry);
         JvmMeters.bind(registry);
+        metrics = new MoatMetrics(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
 
         member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
         for (var kind : ClusterDocuments.ALL) {
             layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
             member.documents().listen(kind.name(), doc -> {
-                layers.apply(kind, doc);
+                if (layers.apply(kind, doc).isEmpty()) {
+                    metrics.settingsApplied("cluster");
+                }
                 publishStatus();
             });
         }
@@ -140,6 +143,11 @@ public final class Node implements AutoCloseable {
         metrics.activeSessions(limiter::open);
         metrics.clusterMembers(member::memberCount);
         metrics.temporaryClients(member.temporaryClients()::size);
+        metrics.buildInfo(Objects.requireNonNullElse(Node.class.getPackage().getImplementationVersion(), "development"));
+        metrics.clusterHealth(member::isClusterSafe, member::isLocalMemberSafe, member::migrating);
+        for (var map : ClusterMaps.ALL) {
+            metrics.mapEntries(map, () -> member.mapEntries(map));
+        }
         for (var kind : ClusterDocuments.ALL) {
             metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
         }
@@ -155,7 +163,10 @@ public final class Node implements AutoCloseable {
         adminPort = admin.start();
 
         if (file != null) {
-            watcher = SettingsFileWatcher.start(file, host, settings, layers::applyServer, errors -> {
+            watcher = SettingsFileWatcher.start(file, host, settings, next -> {
+                layers.applyServer(next);
+                metrics.settingsApplied("server");
+            }, errors -> {
                 metrics.settingsRejected("server");
                 log.error("settings file {} refused, the running settings stay:\n  {}", file,
                         String.join("\n  ", errors.stream().map(Object::toString).toList()));

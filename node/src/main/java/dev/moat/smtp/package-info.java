@@ -15,7 +15,8 @@
  * dev.moat.metrics.MoatMetrics}): {@code moat.smtp.connections}, {@code moat.smtp.sessions},
  * {@code moat.smtp.sessions.active}, {@code moat.smtp.messages}, {@code moat.smtp.recipients},
  * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.proxy},
- * {@code moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and
+ * {@code moat.smtp.refusals}, {@code moat.smtp.session.duration}, {@code
+ * moat.smtp.tls.handshakes}, {@code moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and
  * reply) and {@code moat.smtp.debug} (INFO: the same for Debug-list addresses).
  */
 package dev.moat.smtp;
