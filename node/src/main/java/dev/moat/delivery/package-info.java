@@ -12,7 +12,10 @@
  *       {@code 451 4.4.1}.</li>
  * </ul>
  * Reads no settings itself: the node builds {@link dev.moat.delivery.SpoolOptions} or
- * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters yet.
+ * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters: each
+ * mode tells its {@link dev.moat.delivery.HandOffState} (spool files and oldest age), from
+ * which the node makes {@code moat.delivery.spool.files} and {@code
+ * moat.delivery.spool.oldest.age} when scraped.
  * Threads: relay work runs on the event loop group it is given; DNS lookups of the next hop run
  * on one {@code moat-relay-resolver} thread; spool disk work on {@code moat-spool-N} threads.
  */

@@ -44,6 +44,8 @@ public final class MoatMetrics {
     public static final String MIGRATING = "moat.cluster.migrating";
     public static final String MIGRATIONS = "moat.cluster.migrations";
     public static final String MAP_ENTRIES = "moat.cluster.map.entries";
+    public static final String SPOOL_FILES = "moat.delivery.spool.files";
+    public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -81,7 +83,9 @@ public final class MoatMetrics {
                     + "to stop), else 0"),
             Map.entry(MIGRATING, "1 while a partition migration runs in the cluster, else 0"),
             Map.entry(MIGRATIONS, "partition replica migrations this member heard of, by outcome"),
-            Map.entry(MAP_ENTRIES, "entries in each shared Hazelcast map, in the whole cluster"));
+            Map.entry(MAP_ENTRIES, "entries in each shared Hazelcast map, in the whole cluster"),
+            Map.entry(SPOOL_FILES, "messages in the spool folder; spool mode"),
+            Map.entry(SPOOL_OLDEST, "age of the oldest message in the spool folder; spool mode"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -269,6 +273,14 @@ public final class MoatMetrics {
     /** The entries of shared map {@code map}, read when scraped. */
     public void mapEntries(String map, Supplier<Number> entries) {
         gauge(MAP_ENTRIES, entries, "map", map);
+    }
+
+    /** The spool, read when scraped: its messages and the oldest one's age in seconds. */
+    public void spoolBacklog(Supplier<Number> files, Supplier<Number> oldestSeconds) {
+        gauge(SPOOL_FILES, files);
+        io.micrometer.core.instrument.Gauge.builder(SPOOL_OLDEST, oldestSeconds)
+                .description(DESCRIPTIONS.get(SPOOL_OLDEST)).baseUnit("seconds").strongReference(true)
+                .register(registry);
     }
 
     private AtomicInteger lastReload(String layer) {
