@@ -144,6 +144,8 @@ public final class Node implements AutoCloseable {
         metrics.clusterMembers(member::memberCount);
         metrics.temporaryClients(member.temporaryClients()::size);
         metrics.buildInfo(Objects.requireNonNullElse(Node.class.getPackage().getImplementationVersion(), "development"));
+        metrics.handOffPool(() -> delivery.get().state().inUse(), () -> delivery.get().state().idle(),
+                () -> delivery.get().state().waiting());
         metrics.spoolBacklog(() -> delivery.get().state().spoolFiles(), () -> delivery.get().state().oldestSpoolSeconds());
         metrics.clusterHealth(member::isClusterSafe, member::isLocalMemberSafe, member::migrating);
         for (var map : ClusterMaps.ALL) {

@@ -126,6 +126,7 @@ class MetricsExpositionTest {
         assertTrue(relayNode.contains("moat_cluster_local_member_safe "), relayNode);
         assertTrue(relayNode.contains("moat_cluster_map_entries{map=\"moat-member-status\"} 2.0"), relayNode);
         assertTrue(relayNode.contains("moat_settings_last_reload_successful{layer=\"server\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_delivery_pool_connections{state=\"idle\"} 1.0"), relayNode);
         assertTrue(spoolNode.contains("moat_delivery_spool_files 1.0"), spoolNode);
         assertTrue(spoolNode.contains("moat_delivery_spool_oldest_age_seconds "), spoolNode);
         assertTrue(relayNode.contains("moat_delivery_latency_seconds_bucket{mode=\"relay\",result=\"accepted\",le=\"60.0\"} 1"),

@@ -59,6 +59,11 @@ public final class RelayDelivery implements Delivery {
         return new RelayTransaction(Objects.requireNonNull(sender, "sender"), options, pool);
     }
 
+    @Override
+    public HandOffState state() {
+        return pool.state();
+    }
+
     /** QUITs the idle connections and waits for them up to two seconds, unless on a Netty thread. */
     @Override
     public void close() {

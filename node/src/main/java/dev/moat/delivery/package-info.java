@@ -13,8 +13,9 @@
  * </ul>
  * Reads no settings itself: the node builds {@link dev.moat.delivery.SpoolOptions} or
  * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters: each
- * mode tells its {@link dev.moat.delivery.HandOffState} (spool files and oldest age), from
- * which the node makes {@code moat.delivery.spool.files} and {@code
+ * mode tells its {@link dev.moat.delivery.HandOffState} (pool connections and waiters, spool
+ * files and oldest age), from which the node makes {@code moat.delivery.pool.connections},
+ * {@code moat.delivery.pool.waiting}, {@code moat.delivery.spool.files} and {@code
  * moat.delivery.spool.oldest.age} when scraped.
  * Threads: relay work runs on the event loop group it is given; DNS lookups of the next hop run
  * on one {@code moat-relay-resolver} thread; spool disk work on {@code moat-spool-N} threads.

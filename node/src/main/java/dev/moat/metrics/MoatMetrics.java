@@ -44,6 +44,8 @@ public final class MoatMetrics {
     public static final String MIGRATING = "moat.cluster.migrating";
     public static final String MIGRATIONS = "moat.cluster.migrations";
     public static final String MAP_ENTRIES = "moat.cluster.map.entries";
+    public static final String POOL_CONNECTIONS = "moat.delivery.pool.connections";
+    public static final String POOL_WAITING = "moat.delivery.pool.waiting";
     public static final String SPOOL_FILES = "moat.delivery.spool.files";
     public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
 
@@ -84,6 +86,8 @@ public final class MoatMetrics {
             Map.entry(MIGRATING, "1 while a partition migration runs in the cluster, else 0"),
             Map.entry(MIGRATIONS, "partition replica migrations this member heard of, by outcome"),
             Map.entry(MAP_ENTRIES, "entries in each shared Hazelcast map, in the whole cluster"),
+            Map.entry(POOL_CONNECTIONS, "connections to the next hop, by state (in-use, idle); relay mode"),
+            Map.entry(POOL_WAITING, "transactions waiting for a connection to the next hop; relay mode"),
             Map.entry(SPOOL_FILES, "messages in the spool folder; spool mode"),
             Map.entry(SPOOL_OLDEST, "age of the oldest message in the spool folder; spool mode"));
 
@@ -273,6 +277,13 @@ public final class MoatMetrics {
     /** The entries of shared map {@code map}, read when scraped. */
     public void mapEntries(String map, Supplier<Number> entries) {
         gauge(MAP_ENTRIES, entries, "map", map);
+    }
+
+    /** The next-hop pool, read when scraped: connections in use (busy or opening) and idle, waiting transactions. */
+    public void handOffPool(Supplier<Number> inUse, Supplier<Number> idle, Supplier<Number> waiting) {
+        gauge(POOL_CONNECTIONS, inUse, "state", "in-use");
+        gauge(POOL_CONNECTIONS, idle, "state", "idle");
+        gauge(POOL_WAITING, waiting);
     }
 
     /** The spool, read when scraped: its messages and the oldest one's age in seconds. */
