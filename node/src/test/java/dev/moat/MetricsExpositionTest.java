@@ -133,6 +133,50 @@ class MetricsExpositionTest {
                 relayNode);
     }
 
+    @Test
+    void everyMetricTheDashboardAndTheAlertsReadIsInTheExposition() throws IOException {
+        var samples = new TreeSet<String>();
+        for (var line : (relayNode + spoolNode).split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                samples.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        var dashboard = Files.readString(Path.of("..", "deploy", "grafana", "moat-dashboard.json"));
+        var rules = Files.readString(Path.of("..", "deploy", "prometheus", "rules.yml"));
+        var queried = new TreeSet<String>();
+        var expressions = Pattern.compile("\"expr\": \"([^\"]*)\"|(?m)^\\s+expr: \\|?(.*(?:\\n {12}.*)*)");
+        var names = Pattern.compile("\\bmoat_\\w+");
+        for (var text : List.of(dashboard, rules)) {
+            var expression = expressions.matcher(text);
+            while (expression.find()) {
+                var expr = expression.group(1) != null ? expression.group(1) : expression.group(2);
+                var name = names.matcher(expr);
+                while (name.find()) {
+                    queried.add(name.group());
+                }
+            }
+        }
+        assertTrue(queried.size() >= 15, "the dashboard and alerts read too few metrics: " + queried);
+        var absent = new TreeSet<>(queried);
+        absent.removeAll(samples);
+        assertEquals(Set.of(), absent, "metrics the dashboard or the alerts read that no node exposes");
+    }
+
+    @Test
+    void promtoolAcceptsTheAlertRulesAndTheScrapeConfiguration() throws Exception {
+        var promtool = Path.of("/usr/bin/promtool");
+        Assumptions.assumeTrue(Files.isExecutable(promtool),
+                "promtool is not installed (apt-get install prometheus; .ci/run installs it): skipping the check");
+        for (var check : List.of(List.of("rules", "../deploy/prometheus/rules.yml"),
+                List.of("config", "../deploy/prometheus/prometheus.yml"))) {
+            var process = new ProcessBuilder(promtool.toString(), "check", check.get(0), check.get(1))
+                    .redirectErrorStream(true).start();
+            var said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
+            assertEquals(0, process.exitValue(), "promtool check " + check + ":\n" + said);
+        }
+    }
+
     private static Set<String> families(String exposition) {
         var out = new TreeSet<String>();
         var m = TYPE.matcher(exposition);

@@ -122,6 +122,18 @@ public final class MoatMetrics {
         tlsFailed = counter(TLS_HANDSHAKES, "version", "none", "outcome", "failed");
         lastReload("server");
         lastReload("cluster");
+        // Series with a known, short list of tag values exist from the start at 0, so that
+        // rate() and increase() see their first event and dashboards show a line, not nothing.
+        for (var layer : new String[] {"server", "cluster"}) {
+            counter(SETTINGS_REJECTED, "layer", layer);
+        }
+        for (var result : new String[] {"succeeded", "failed"}) {
+            counter(LOGINS, "result", result);
+        }
+        for (var kind : new String[] {"document", "temporary-client"}) {
+            counter(MAC_REFUSED, "kind", kind);
+        }
+        counter(TEMPORARY_CLIENTS_FULL);
     }
 
     public MeterRegistry registry() {
