@@ -86,6 +86,8 @@ public final class Node implements AutoCloseable {
     private final AdminServer admin;
     private final int adminPort;
     private SettingsFileWatcher watcher;
+    private volatile boolean stopping;
+    private volatile boolean safeOnce;
 
     /** Starts a node from a settings file, or on the embedded defaults when {@code file} is null. */
     public static Node start(Path file, Map<String, String> env) throws StartupException {
@@ -299,8 +301,22 @@ public final class Node implements AutoCloseable {
         return admin.endpoints();
     }
 
+    /**
+     * Ready: not stopping, the SMTP listeners listen, the member has joined, and it has been
+     * safe (its partitions backed up) at least once since it started, so a rolling update does
+     * not stop the next node while data has one copy. Once safe it stays ready when another
+     * member leaves: that is when the others are needed most.
+     */
     public boolean ready() {
-        return smtp.listening() && member.isJoined();
+        if (!safeOnce && member.isJoined() && member.isLocalMemberSafe()) {
+            safeOnce = true;
+        }
+        return !stopping && smtp.listening() && member.isJoined() && safeOnce;
+    }
+
+    /** Why {@link #ready()} says what it says about stopping and the partitions. */
+    String readinessDetail() {
+        return stopping ? "stopping" : safeOnce ? "safe once since start" : "waiting for its partitions to be backed up";
     }
 
     public ClusterMember member() {
@@ -322,6 +338,8 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        // Readiness answers 503 from now on, while SMTP drains and the admin port still serves.
+        stopping = true;
         if (watcher != null) {
             watcher.close();
         }
