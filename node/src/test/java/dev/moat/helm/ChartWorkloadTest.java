@@ -186,9 +186,11 @@ class ChartWorkloadTest {
                 .set("networkPolicy.adminFrom[0].ipBlock.cidr", "10.20.0.0/24"));
         var none = render(c -> c.withValuesFile(values("admin-closed.yaml")));
 
-        assertEquals(List.of(namespace("monitoring")), networkPolicyRule(byDefault, 8080).get("from"));
-        assertEquals(List.of(namespace("monitoring"), namespace("ops"), Map.of("ipBlock", Map.of("cidr", "10.20.0.0/24"))),
-                networkPolicyRule(more, 8080).get("from"));
+        var helmTest = Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/instance", "mx",
+                "app.kubernetes.io/component", "helm-test")));
+        assertEquals(List.of(namespace("monitoring"), helmTest), networkPolicyRule(byDefault, 8080).get("from"));
+        assertEquals(List.of(namespace("monitoring"), namespace("ops"), Map.of("ipBlock", Map.of("cidr", "10.20.0.0/24")),
+                helmTest), networkPolicyRule(more, 8080).get("from"));
         var ports = ((List<?>) at(none.get("NetworkPolicy", FULLNAME), "spec.ingress")).stream()
                 .flatMap(rule -> ((List<?>) at(rule, "ports")).stream()).map(port -> at(port, "port")).toList();
         assertEquals(List.of(2525, 5701), ports, "with no namespace and no peer, no rule opens the admin port");
