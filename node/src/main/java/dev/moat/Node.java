@@ -167,6 +167,9 @@ public final class Node implements AutoCloseable {
         admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
         adminPort = admin.start();
 
+        var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));
+        threads.workers().scheduleWithFixedDelay(() -> reloadTlsIfRenewed(certificates), 5, 5, TimeUnit.SECONDS);
+
         if (file != null) {
             watcher = SettingsFileWatcher.start(file, host, settings, next -> {
                 layers.applyServer(next);
@@ -219,6 +222,25 @@ public final class Node implements AutoCloseable {
             return TlsContexts.fromFiles(t.certificate().get().toString(), t.privateKey().orElseThrow().toString());
         }
         return TlsContexts.selfSigned(settings.smtp().hostName());
+    }
+
+    private static List<Path> certificateFiles(ServerSettings settings) {
+        var t = settings.smtp().tls();
+        return t.enabled() && t.certificate().isPresent()
+                ? List.of(t.certificate().get(), t.privateKey().orElseThrow()) : List.of();
+    }
+
+    /** A renewed certificate (new content in the same files) is used for the next TLS handshakes. */
+    private void reloadTlsIfRenewed(CertificateWatch certificates) {
+        if (!certificates.changed()) {
+            return;
+        }
+        try {
+            tls.set(newTls(layers.current().server()));
+            log.info("SMTP TLS certificate files changed: the new certificate is in use");
+        } catch (SSLException | RuntimeException e) {
+            log.error("the changed SMTP TLS certificate files cannot be used, keeping the old certificate: {}", e.toString());
+        }
     }
 
     /** A settings snapshot with the checks made from it: what new sessions run on. */
