@@ -113,6 +113,22 @@ need no restart to let it join).
 {{- toYaml (dict "listeners" $listeners "listenAddress" .Values.listenAddress "admin" .Values.admin.port "adminTls" .Values.admin.tls.existingSecret "cluster" (dict "name" (include "moat.clusterName" .) "port" .Values.cluster.port)) }}
 {{- end }}
 
+{{/*
+The JVM options of MOAT_JAVA_OPTS: the heap share of the memory limit, Hazelcast's graceful
+shutdown bounded so that the node drains SMTP (10 s), leaves the cluster and exits within the
+pod's grace period, then the values' own options.
+*/}}
+{{- define "moat.javaOptions" -}}
+{{- $leave := max 5 (sub (int .Values.terminationGracePeriodSeconds) 15) }}
+{{- $options := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRAMPercentage) "-XX:+ExitOnOutOfMemoryError" (printf "-Dhazelcast.graceful.shutdown.max.wait=%d" (int $leave)) }}
+{{- join " " (concat $options .Values.jvm.extraOptions) }}
+{{- end }}
+
+{{/* The one name every pod greets with, unless settings.smtp.host-name gives one: the SMTP Service's. */}}
+{{- define "moat.hostName" -}}
+{{- default (printf "%s.%s.svc.%s" (include "moat.fullname" .) .Release.Namespace .Values.clusterDomain) .Values.smtp.hostName }}
+{{- end }}
+
 {{- define "moat.clusterName" -}}
 {{- default (include "moat.fullname" .) .Values.cluster.name }}
 {{- end }}
@@ -140,6 +156,9 @@ than being overridden without a word.
 {{- $listeners = append $listeners $listener }}
 {{- end }}
 {{- $_ := set $smtp "listeners" $listeners }}
+{{- if not (index $smtp "host-name") }}
+{{- $_ := set $smtp "host-name" (include "moat.hostName" .) }}
+{{- end }}
 {{- if .Values.tls.existingSecret }}
 {{- $tls := deepCopy (default dict $smtp.tls) }}
 {{- $_ := set $tls "certificate" "/etc/moat/tls/tls.crt" }}

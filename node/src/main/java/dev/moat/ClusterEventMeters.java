@@ -20,4 +20,9 @@ final class ClusterEventMeters implements ClusterEvents {
     public void temporaryClientsFull() {
         metrics.temporaryClientsFull();
     }
+
+    @Override
+    public void replicaMigrated(boolean completed) {
+        metrics.migration(completed);
+    }
 }

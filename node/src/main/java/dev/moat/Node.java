@@ -4,6 +4,7 @@ import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.accounts.VerificationPool;
 import dev.moat.admin.AdminServer;
+import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
@@ -99,6 +100,8 @@ public final class Node implements AutoCloseable {
     private final AdminServer admin;
     private final int adminPort;
     private SettingsFileWatcher watcher;
+    private volatile boolean stopping;
+    private volatile boolean safeOnce;
 
     /** Starts a node from a settings file, or on the embedded defaults when {@code file} is null. */
     public static Node start(Path file, Map<String, String> env) throws StartupException {
@@ -124,15 +127,17 @@ public final class Node implements AutoCloseable {
             throws IOException, InterruptedException, StartupException {
         OwnerOnly.createFolders(settings.node().dataDir());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        metrics = new MoatMetrics(registry);
         JvmMeters.bind(registry);
+        metrics = new MoatMetrics(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
 
         member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
         for (var kind : ClusterDocuments.ALL) {
             layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
             member.documents().listen(kind.name(), doc -> {
-                layers.apply(kind, doc);
+                if (layers.apply(kind, doc).isEmpty()) {
+                    metrics.settingsApplied("cluster");
+                }
                 publishStatus();
             });
         }
@@ -161,6 +166,14 @@ public final class Node implements AutoCloseable {
         metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
         metrics.temporaryClients(member.temporaryClients()::size);
+        metrics.buildInfo(Objects.requireNonNullElse(Node.class.getPackage().getImplementationVersion(), "development"));
+        metrics.handOffPool(() -> delivery.get().state().inUse(), () -> delivery.get().state().idle(),
+                () -> delivery.get().state().waiting());
+        metrics.spoolBacklog(() -> delivery.get().state().spoolFiles(), () -> delivery.get().state().oldestSpoolSeconds());
+        metrics.clusterHealth(member::isClusterSafe, member::isLocalMemberSafe, member::migrating);
+        for (var map : ClusterMaps.ALL) {
+            metrics.mapEntries(map, () -> member.mapEntries(map));
+        }
         for (var kind : ClusterDocuments.ALL) {
             metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
         }
@@ -175,8 +188,14 @@ public final class Node implements AutoCloseable {
         admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
         adminPort = admin.start();
 
+        var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));
+        threads.workers().scheduleWithFixedDelay(() -> reloadTlsIfRenewed(certificates), 5, 5, TimeUnit.SECONDS);
+
         if (file != null) {
-            watcher = SettingsFileWatcher.start(file, host, settings, layers::applyServer, errors -> {
+            watcher = SettingsFileWatcher.start(file, host, settings, next -> {
+                layers.applyServer(next);
+                metrics.settingsApplied("server");
+            }, errors -> {
                 metrics.settingsRejected("server");
                 log.error("settings file {} refused, the running settings stay:\n  {}", file,
                         String.join("\n  ", errors.stream().map(Object::toString).toList()));
@@ -224,6 +243,25 @@ public final class Node implements AutoCloseable {
             return TlsContexts.fromFiles(t.certificate().get().toString(), t.privateKey().orElseThrow().toString());
         }
         return TlsContexts.selfSigned(settings.smtp().hostName());
+    }
+
+    private static List<Path> certificateFiles(ServerSettings settings) {
+        var t = settings.smtp().tls();
+        return t.enabled() && t.certificate().isPresent()
+                ? List.of(t.certificate().get(), t.privateKey().orElseThrow()) : List.of();
+    }
+
+    /** A renewed certificate (new content in the same files) is used for the next TLS handshakes. */
+    private void reloadTlsIfRenewed(CertificateWatch certificates) {
+        if (!certificates.changed()) {
+            return;
+        }
+        try {
+            tls.set(newTls(layers.current().server()));
+            log.info("SMTP TLS certificate files changed: the new certificate is in use");
+        } catch (SSLException | RuntimeException e) {
+            log.error("the changed SMTP TLS certificate files cannot be used, keeping the old certificate: {}", e.toString());
+        }
     }
 
     /** A settings snapshot with the checks and the classifier made from it: what new sessions run on. */
@@ -330,8 +368,22 @@ public final class Node implements AutoCloseable {
         return admin.endpoints();
     }
 
+    /**
+     * Ready: not stopping, the SMTP listeners listen, the member has joined, and it has been
+     * safe (its partitions backed up) at least once since it started, so a rolling update does
+     * not stop the next node while data has one copy. Once safe it stays ready when another
+     * member leaves: that is when the others are needed most.
+     */
     public boolean ready() {
-        return smtp.listening() && member.isJoined();
+        if (!safeOnce && member.isJoined() && member.isLocalMemberSafe()) {
+            safeOnce = true;
+        }
+        return !stopping && smtp.listening() && member.isJoined() && safeOnce;
+    }
+
+    /** Why {@link #ready()} says what it says about stopping and the partitions. */
+    String readinessDetail() {
+        return stopping ? "stopping" : safeOnce ? "safe once since start" : "waiting for its partitions to be backed up";
     }
 
     public ClusterMember member() {
@@ -358,6 +410,8 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        // Readiness answers 503 from now on, while SMTP drains and the admin port still serves.
+        stopping = true;
         if (watcher != null) {
             watcher.close();
         }

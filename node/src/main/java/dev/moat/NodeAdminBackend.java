@@ -37,6 +37,7 @@ final class NodeAdminBackend implements AdminBackend {
         reasons.put("smtp", node.smtpAddresses().isEmpty() ? "not listening" : "listening on " + node.smtpAddresses());
         reasons.put("cluster", node.member().isJoined()
                 ? "joined, " + node.member().memberCount() + " members" : "not joined");
+        reasons.put("node", node.readinessDetail());
         return new Readiness(listening, reasons);
     }
 

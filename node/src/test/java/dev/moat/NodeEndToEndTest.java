@@ -193,7 +193,7 @@ class NodeEndToEndTest {
         assertTrue(metrics.contains("moat_smtp_messages_total{reason=\"delivered\",result=\"accepted\"} 1.0"), metrics);
         assertTrue(metrics.contains("moat_delivery_latency_seconds_count{mode=\"relay\",result=\"accepted\"} 1"), metrics);
         assertTrue(metrics.contains("moat_cluster_members 1.0"), metrics);
-        assertTrue(metrics.contains("moat_settings_server{version=\"" + node.settings().serverVersion() + "\"} 1.0"), metrics);
+        assertTrue(metrics.contains("moat_settings_server_info{version=\"" + node.settings().serverVersion() + "\"} 1"), metrics);
         assertTrue(metrics.contains("moat_settings_version{document=\"settings\",layer=\"cluster\"} 0.0"), metrics);
         assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
     }

@@ -3,8 +3,8 @@ package dev.moat.cluster;
 /**
  * What the cluster package reports to the node without depending on its metrics: a document
  * version or a Temporary Client entry refused because its MAC is missing or wrong, and a new
- * Temporary Client not added because the list is full. Called from Hazelcast threads; keep
- * each call short.
+ * Temporary Client not added because the list is full, a partition replica migration ended.
+ * Called from Hazelcast threads; keep each call short.
  */
 public interface ClusterEvents {
 
@@ -18,6 +18,10 @@ public interface ClusterEvents {
 
     /** An address was not made a Temporary Client because the list holds its limit. */
     void temporaryClientsFull();
+
+    /** A partition replica migration in the cluster ended, {@code completed} or failed. */
+    default void replicaMigrated(boolean completed) {
+    }
 
     /** Reports nothing (tests, tools). */
     ClusterEvents NONE = new ClusterEvents() {

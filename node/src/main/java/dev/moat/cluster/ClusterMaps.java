@@ -13,6 +13,9 @@ public final class ClusterMaps {
     /** Temporary Clients, keyed by address, each entry signed and living for the UnBlocking Time. */
     public static final String TEMPORARY_CLIENTS = "moat-temporary-clients";
 
+    /** Every map above, for meters that cover them all. */
+    public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS);
+
     private ClusterMaps() {
     }
 }

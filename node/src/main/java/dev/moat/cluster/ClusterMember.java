@@ -21,13 +21,15 @@ public final class ClusterMember implements AutoCloseable {
     private final DocumentStore documents;
     private final MemberStatusBoard statusBoard;
     private final TemporaryClientMap temporaryClients;
+    private final MigrationWatch migrations;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
-            TemporaryClientMap temporaryClients) {
+            TemporaryClientMap temporaryClients, MigrationWatch migrations) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
         this.temporaryClients = temporaryClients;
+        this.migrations = migrations;
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -46,9 +48,11 @@ public final class ClusterMember implements AutoCloseable {
                     new DocumentGate(signatures, events));
             MemberStatusBoard board = new MemberStatusBoard(hazelcast, options.memberName(), address);
             TemporaryClientMap temporaryClients = new TemporaryClientMap(hazelcast, signatures, events);
+            MigrationWatch migrations = new MigrationWatch(events);
+            hazelcast.getPartitionService().addMigrationListener(migrations);
             log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
                     options.clusterName(), hazelcast.getCluster().getMembers().size());
-            return new ClusterMember(hazelcast, documents, board, temporaryClients);
+            return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations);
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;
@@ -87,6 +91,32 @@ public final class ClusterMember implements AutoCloseable {
      */
     public boolean isLocalMemberSafe() {
         return hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isLocalMemberSafe();
+    }
+
+    /**
+     * Whether every partition of the cluster has its backups in sync. It asks every member, so
+     * it is for a scrape or a probe, not a hot path; false once this member has stopped.
+     */
+    public boolean isClusterSafe() {
+        try {
+            return hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether a partition migration is running in the cluster. */
+    public boolean migrating() {
+        return migrations.migrating();
+    }
+
+    /** The entries of the shared map {@code name} (one of {@link ClusterMaps}) in the whole cluster; 0 once stopped. */
+    public int mapEntries(String name) {
+        try {
+            return hazelcast.getLifecycleService().isRunning() ? hazelcast.getMap(name).size() : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** This member's cluster address, {@code host:port}. */

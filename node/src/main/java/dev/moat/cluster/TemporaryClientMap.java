@@ -2,9 +2,11 @@ package dev.moat.cluster;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * time-to-live removes it then. Every member keeps a replica fed by the map's events, so the
  * connection-time question is answered without leaving the JVM; only entries whose MAC one of
  * this member's secrets made enter the replica, the rest are refused, counted and logged (at
- * most one line every ten seconds). {@link #add} refuses a new address while the list holds
+ * most one line every ten seconds). After a split brain heals, the replica is read again from
+ * the merged map, and entries the other side brought in arrive as merge events. {@link #add} refuses a new address while the list holds
  * its limit, with a warning (as often) and a count.
  */
 public final class TemporaryClientMap implements TemporaryClients {
@@ -41,8 +44,23 @@ public final class TemporaryClientMap implements TemporaryClients {
         this.signatures = signatures;
         this.events = events;
         map.addEntryListener(new Listener(), true);
+        // A member that was cut off and merged back gets the cluster's entries by migration, with no event.
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                var reading = new Thread(this::readAll, "moat-temporary-clients-merged");
+                reading.setDaemon(true);
+                reading.start();
+            }
+        });
         // Entries stored before this member joined produce no event here.
-        for (String key : map.keySet()) {
+        readAll();
+    }
+
+    /** Reads the whole map into the replica, dropping what the map no longer holds. */
+    private void readAll() {
+        var keys = map.keySet();
+        replica.keySet().retainAll(keys);
+        for (String key : keys) {
             try {
                 heard(key, map.get(key));
             } catch (RuntimeException e) {
@@ -100,7 +118,12 @@ public final class TemporaryClientMap implements TemporaryClients {
 
     private final class Listener implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
             EntryRemovedListener<String, Object>, EntryExpiredListener<String, Object>,
-            EntryEvictedListener<String, Object> {
+            EntryEvictedListener<String, Object>, EntryMergedListener<String, Object> {
+
+        @Override
+        public void entryMerged(EntryEvent<String, Object> event) {
+            heardSafely(event);
+        }
 
         @Override
         public void entryAdded(EntryEvent<String, Object> event) {

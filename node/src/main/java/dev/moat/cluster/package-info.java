@@ -21,6 +21,9 @@
  * member admits, and {@code <data-dir>/cluster-secret} for a lone node without a secret. Maps:
  * those named in {@link dev.moat.cluster.ClusterMaps}. Meters: none here; the node registers
  * {@code moat.cluster.mac.refused}, {@code moat.cluster.temporary.clients} and {@code
- * moat.cluster.temporary.clients.full} from {@link dev.moat.cluster.ClusterEvents}.
+ * moat.cluster.temporary.clients.full} and {@code moat.cluster.migrations} from {@link
+ * dev.moat.cluster.ClusterEvents}, and reads {@code moat.cluster.safe}, {@code
+ * moat.cluster.local.member.safe}, {@code moat.cluster.migrating} and {@code
+ * moat.cluster.map.entries} from {@link dev.moat.cluster.ClusterMember} when scraped.
  */
 package dev.moat.cluster;

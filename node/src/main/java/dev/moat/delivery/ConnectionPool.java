@@ -87,6 +87,11 @@ final class ConnectionPool {
         return waiter;
     }
 
+    /** Connections in use (busy or opening) and idle, and the waiters, for the meters. */
+    synchronized HandOffState state() {
+        return new HandOffState(open - idle.size(), idle.size(), waiters.size(), 0, 0);
+    }
+
     /** Takes back a connection whose transaction ended cleanly (250 to the data, or RSET done). */
     void release(SmtpConnection connection) {
         if (!connection.isUsable()) {

@@ -9,6 +9,11 @@ public interface Delivery extends AutoCloseable {
 
     Transaction begin(Sender sender);
 
+    /** What the hand-off holds now; called when the meters are scraped, not per message. */
+    default HandOffState state() {
+        return HandOffState.NONE;
+    }
+
     /**
      * Graceful: closes pooled connections (QUIT) and waits briefly for work in flight; does not
      * wait when called on a Netty thread. Transactions begun afterwards answer 451 4.3.2.

@@ -86,6 +86,21 @@ public final class RelayDelivery implements Delivery {
         });
     }
 
+    /** The pools of every next hop, added up. */
+    @Override
+    public HandOffState state() {
+        int inUse = 0;
+        int idle = 0;
+        int waiting = 0;
+        for (ConnectionPool pool : pools.values()) {
+            HandOffState one = pool.state();
+            inUse += one.inUse();
+            idle += one.idle();
+            waiting += one.waiting();
+        }
+        return new HandOffState(inUse, idle, waiting, 0, 0);
+    }
+
     /** QUITs the idle connections and waits for them up to two seconds, unless on a Netty thread. */
     @Override
     public void close() {

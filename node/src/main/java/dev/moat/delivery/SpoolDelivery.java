@@ -31,10 +31,12 @@ public final class SpoolDelivery implements Delivery {
 
     private final SpoolWriter writer;
     private final ThreadPoolExecutor executor;
+    private final SpoolBacklog backlog;
 
     public SpoolDelivery(SpoolOptions options) {
         Objects.requireNonNull(options, "options");
         this.writer = new SpoolWriter(options.dir(), Clock.systemUTC());
+        this.backlog = new SpoolBacklog(options.dir(), Clock.systemUTC());
         this.executor = new ThreadPoolExecutor(WRITERS, WRITERS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(BACKLOG), new DefaultThreadFactory("moat-spool", true));
     }
@@ -42,6 +44,11 @@ public final class SpoolDelivery implements Delivery {
     @Override
     public Transaction begin(Sender sender) {
         return new SpoolTransaction(Objects.requireNonNull(sender, "sender"), this);
+    }
+
+    @Override
+    public HandOffState state() {
+        return backlog.state();
     }
 
     CompletionStage<Reply> store(Sender sender, List<String> recipients, ByteBuf message) {

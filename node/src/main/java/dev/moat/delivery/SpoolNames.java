@@ -2,9 +2,12 @@ package dev.moat.delivery;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +30,18 @@ final class SpoolNames {
         var bytes = new byte[6];
         new SecureRandom().nextBytes(bytes);
         this.origin = HexFormat.of().formatHex(bytes);
+    }
+
+    /** The time a spool name begins with, or empty for a name of another form. */
+    static Optional<Instant> timeOf(String name) {
+        if (name.length() < 17) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(STAMP.parse(name.substring(0, 17), Instant::from));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     String next() {

@@ -22,8 +22,12 @@
  * Settings: {@code NextHops} reads the {@code delivery} section of a snapshot (and its first
  * local domain, the main domain); the node builds {@link dev.moat.delivery.SpoolOptions} or
  * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters itself; the
- * check's refusals are counted as verdicts of {@code next-hops}. Threads: relay work runs on the
- * event loop group it is given; DNS lookups of next hops run on one {@code moat-relay-resolver}
- * thread; spool disk work on {@code moat-spool-N} threads.
+ * check's refusals are counted as verdicts of {@code next-hops}; each mode tells its {@link
+ * dev.moat.delivery.HandOffState} (pool connections and waiters, spool files and oldest age),
+ * from which the node makes {@code moat.delivery.pool.connections}, {@code
+ * moat.delivery.pool.waiting}, {@code moat.delivery.spool.files} and {@code
+ * moat.delivery.spool.oldest.age} when scraped. Threads: relay work runs on the event loop group
+ * it is given; DNS lookups of next hops run on one {@code moat-relay-resolver} thread; spool
+ * disk work on {@code moat-spool-N} threads.
  */
 package dev.moat.delivery;

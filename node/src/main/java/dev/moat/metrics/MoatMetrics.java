@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,35 +32,126 @@ public final class MoatMetrics {
     public static final String DELIVERY = "moat.delivery.latency";
     public static final String SETTINGS_VERSION = "moat.settings.version";
     public static final String SETTINGS_REJECTED = "moat.settings.rejected";
-    public static final String SETTINGS_SERVER = "moat.settings.server";
+    public static final String SETTINGS_SERVER = "moat.settings.server.info";
     public static final String CLUSTER_MEMBERS = "moat.cluster.members";
     public static final String MAC_REFUSED = "moat.cluster.mac.refused";
     public static final String TEMPORARY_CLIENTS = "moat.cluster.temporary.clients";
     public static final String TEMPORARY_CLIENTS_FULL = "moat.cluster.temporary.clients.full";
+    public static final String DNS_QUERIES = "moat.dns.queries";
+    public static final String DNS_CACHE = "moat.dns.cache";
+    public static final String RBL_ERRORS = "moat.dns.rbl.errors";
+    public static final String RBL_HEALTHY = "moat.dns.rbl.healthy";
+    public static final String BUILD_INFO = "moat.build.info";
+    public static final String REFUSALS = "moat.smtp.refusals";
+    public static final String SESSION_DURATION = "moat.smtp.session.duration";
+    public static final String TLS_HANDSHAKES = "moat.smtp.tls.handshakes";
+    public static final String SETTINGS_RELOAD = "moat.settings.last.reload.successful";
+    public static final String CLUSTER_SAFE = "moat.cluster.safe";
+    public static final String LOCAL_MEMBER_SAFE = "moat.cluster.local.member.safe";
+    public static final String MIGRATING = "moat.cluster.migrating";
+    public static final String MIGRATIONS = "moat.cluster.migrations";
+    public static final String MAP_ENTRIES = "moat.cluster.map.entries";
+    public static final String POOL_CONNECTIONS = "moat.delivery.pool.connections";
+    public static final String POOL_WAITING = "moat.delivery.pool.waiting";
+    public static final String SPOOL_FILES = "moat.delivery.spool.files";
+    public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
 
-    /** The HELP text of the meters that have one. */
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            LOGINS_BUSY, "AUTH attempts answered 454 at once because password verification was busy (reason: "
-                    + "queue-full, address-busy)",
-            LOGINS_PENDING, "password verifications running or waiting now (at most smtp.auth.verification-threads"
-                    + " + verification-queue)",
-            LENIENT_LINE_ENDINGS, "lines from senders on smtp.lenient-line-endings that ended at a bare LF, read as CRLF",
-            MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: document, "
-                    + "temporary-client)",
-            TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this member's replica)",
-            TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
-                    + "(temporary-blocking.unblockable-addresses-limit)",
-            "moat.dns.cache", "DNS questions answered from the resolver's cache (hit) or sent to a server (miss)",
-            "moat.dns.rbl.errors", "RBL answers that are no listing: the zone's error codes (code), addresses "
-                    + "outside 127/8 (outside), failed health tests (test-point)",
-            "moat.dns.rbl.healthy", "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped");
+    /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(CONNECTIONS, "SMTP connections at the gate, by outcome (accepted, too-many-total, "
+                    + "too-many-from-address)"),
+            Map.entry(SESSIONS, "SMTP sessions ended, by how they ended"),
+            Map.entry(SESSIONS_ACTIVE, "open SMTP connections"),
+            Map.entry(MESSAGES, "messages accepted or refused, by result and reason (delivered, next-hop, size, "
+                    + "bad-line, or the check)"),
+            Map.entry(RECIPIENTS, "recipients accepted or refused, by result and reason (the check, or next-hop)"),
+            Map.entry(PROTOCOL_ERRORS, "SMTP protocol errors, by kind"),
+            Map.entry(PROXY, "connections on PROXY-protocol listeners before their session, by outcome"),
+            Map.entry(LOGINS, "SMTP AUTH attempts, by result"),
+            Map.entry(VERDICTS, "refusing verdicts, by stage, check and action"),
+            Map.entry(DELIVERY, "time from the end of DATA to the hand-off's answer, by mode and result"),
+            Map.entry(SETTINGS_VERSION, "the version of each cluster-wide document this node has applied"),
+            Map.entry(SETTINGS_REJECTED, "settings documents refused, by layer (server, cluster)"),
+            Map.entry(SETTINGS_SERVER, "1, with the server-wide settings version this node runs (a hash of the file) "
+                    + "as a label"),
+            Map.entry(CLUSTER_MEMBERS, "members in the cluster, as this member sees it"),
+            Map.entry(MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: "
+                    + "document, temporary-client)"),
+            Map.entry(TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this "
+                    + "member's replica)"),
+            Map.entry(TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
+                    + "(temporary-blocking.unblockable-addresses-limit)"),
+            Map.entry(BUILD_INFO, "1, with the Moat version this node runs as a label"),
+            Map.entry(REFUSALS, "SMTP replies that refuse, by kind: temporary (4xx) or permanent (5xx)"),
+            Map.entry(SESSION_DURATION, "how long SMTP sessions lasted, from accept to close"),
+            Map.entry(TLS_HANDSHAKES, "TLS handshakes on SMTP listeners, by protocol version and outcome"),
+            Map.entry(SETTINGS_RELOAD, "1 when the last version of this settings layer was applied, 0 when it was "
+                    + "refused"),
+            Map.entry(CLUSTER_SAFE, "1 when every partition of the cluster has its backups in sync, else 0"),
+            Map.entry(LOCAL_MEMBER_SAFE, "1 when every partition this member owns has its backups in sync (safe "
+                    + "to stop), else 0"),
+            Map.entry(MIGRATING, "1 while a partition migration runs in the cluster, else 0"),
+            Map.entry(MIGRATIONS, "partition replica migrations this member heard of, by outcome"),
+            Map.entry(MAP_ENTRIES, "entries in each shared Hazelcast map, in the whole cluster"),
+            Map.entry(POOL_CONNECTIONS, "connections to the next hop, by state (in-use, idle); relay mode"),
+            Map.entry(POOL_WAITING, "transactions waiting for a connection to the next hop; relay mode"),
+            Map.entry(SPOOL_FILES, "messages in the spool folder; spool mode"),
+            Map.entry(SPOOL_OLDEST, "age of the oldest message in the spool folder; spool mode"),
+            Map.entry(LOGINS_BUSY, "AUTH attempts answered 454 at once because password verification was busy "
+                    + "(reason: queue-full, address-busy)"),
+            Map.entry(LOGINS_PENDING, "password verifications running or waiting now (at most "
+                    + "smtp.auth.verification-threads + verification-queue)"),
+            Map.entry(LENIENT_LINE_ENDINGS, "lines from senders on smtp.lenient-line-endings that ended at a bare LF, "
+                    + "read as CRLF"),
+            Map.entry(DNS_QUERIES, "DNS queries sent by the resolver, by query type and outcome, with their latency"),
+            Map.entry(DNS_CACHE, "DNS questions answered from the resolver's cache (hit) or sent to a server (miss)"),
+            Map.entry(RBL_ERRORS, "RBL answers that are no listing: the zone's error codes (code), addresses outside "
+                    + "127/8 (outside), failed health tests (test-point)"),
+            Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"));
+
+    /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
+    private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+            10, 30, 60);
+    private static final Duration[] SESSION_BUCKETS = seconds(0.1, 0.5, 1, 5, 10, 30, 60, 300);
+    /** The TLS versions the listeners allow; anything else a handshake names counts as {@code other}. */
+    private static final String[] TLS_VERSIONS = {"TLSv1.3", "TLSv1.2"};
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter temporaryRefusals;
+    private final Counter permanentRefusals;
+    private final Timer sessionDuration;
+    private final Counter[] tlsSucceeded = new Counter[TLS_VERSIONS.length + 1];
+    private final Counter tlsFailed;
+    private final Map<String, AtomicInteger> lastReload = new ConcurrentHashMap<>();
 
     public MoatMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Meters counted per message or session are made here, once, so counting allocates nothing.
+        temporaryRefusals = counter(REFUSALS, "kind", "temporary");
+        permanentRefusals = counter(REFUSALS, "kind", "permanent");
+        sessionDuration = Timer.builder(SESSION_DURATION).description(DESCRIPTIONS.get(SESSION_DURATION))
+                .serviceLevelObjectives(SESSION_BUCKETS).register(registry);
+        for (int i = 0; i < TLS_VERSIONS.length; i++) {
+            tlsSucceeded[i] = counter(TLS_HANDSHAKES, "version", TLS_VERSIONS[i], "outcome", "succeeded");
+        }
+        tlsSucceeded[TLS_VERSIONS.length] = counter(TLS_HANDSHAKES, "version", "other", "outcome", "succeeded");
+        tlsFailed = counter(TLS_HANDSHAKES, "version", "none", "outcome", "failed");
+        lastReload("server");
+        lastReload("cluster");
+        // Series with a known, short list of tag values exist from the start at 0, so that
+        // rate() and increase() see their first event and dashboards show a line, not nothing.
+        for (var layer : new String[] {"server", "cluster"}) {
+            counter(SETTINGS_REJECTED, "layer", layer);
+        }
+        for (var result : new String[] {"succeeded", "failed"}) {
+            counter(LOGINS, "result", result);
+        }
+        for (var kind : new String[] {"document", "temporary-client"}) {
+            counter(MAC_REFUSED, "kind", kind);
+        }
+        counter(TEMPORARY_CLIENTS_FULL);
     }
 
     public MeterRegistry registry() {
@@ -125,9 +219,9 @@ public final class MoatMetrics {
     public void delivery(String mode, String result, Duration took) {
         var key = DELIVERY + mode + result;
         timers.computeIfAbsent(key, k -> Timer.builder(DELIVERY)
-                .description("time from end of DATA to the hand-off's answer")
+                .description(DESCRIPTIONS.get(DELIVERY))
                 .tags("mode", mode, "result", result)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(DELIVERY_BUCKETS)
                 .register(registry)).record(took);
     }
 
@@ -147,13 +241,14 @@ public final class MoatMetrics {
             registry.remove(serverVersion);
         }
         serverVersion = io.micrometer.core.instrument.Gauge.builder(SETTINGS_SERVER, () -> 1)
-                .description("the server-wide settings version this node runs (a hash of the file)")
+                .description(DESCRIPTIONS.get(SETTINGS_SERVER))
                 .tag("version", version)
                 .register(registry);
     }
 
     public void settingsRejected(String layer) {
         counter(SETTINGS_REJECTED, "layer", layer).increment();
+        lastReload(layer).set(0);
     }
 
     public void clusterMembers(Supplier<Number> count) {
@@ -175,10 +270,6 @@ public final class MoatMetrics {
 
     // ---- DNS (the resolver and the RBL zones) --------------------------------------------
 
-    public static final String DNS_QUERIES = "moat.dns.queries";
-    public static final String DNS_CACHE = "moat.dns.cache";
-    public static final String RBL_ERRORS = "moat.dns.rbl.errors";
-    public static final String RBL_HEALTHY = "moat.dns.rbl.healthy";
     /** DNS latency buckets: a loopback cache answers in 1 ms, a public list in 50 to 200 ms, a dead one never. */
     private static final Duration[] DNS_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
         Duration.ofMillis(500), Duration.ofSeconds(2)};
@@ -186,7 +277,7 @@ public final class MoatMetrics {
     /** One query's answer ({@code records}, {@code nxdomain}, {@code nodata}, {@code timeout}, {@code servfail}) and how long it took, tries included. */
     public void dnsQuery(String type, String outcome, Duration took) {
         timers.computeIfAbsent(DNS_QUERIES + type + outcome, k -> Timer.builder(DNS_QUERIES)
-                .description("DNS queries sent by the resolver, by query type and outcome, with their latency")
+                .description(DESCRIPTIONS.get(DNS_QUERIES))
                 .tags("type", type, "outcome", outcome)
                 .serviceLevelObjectives(DNS_BUCKETS)
                 .register(registry)).record(took);
@@ -209,6 +300,92 @@ public final class MoatMetrics {
     /** 1 while the zone passes its health tests, 0 while it is skipped as unhealthy. */
     public void rblHealthy(String zone, Supplier<Number> healthy) {
         gauge(RBL_HEALTHY, healthy, "zone", zone);
+    }
+
+    /** {@code moat_build_info{version}}: which Moat this node runs. */
+    public void buildInfo(String version) {
+        io.micrometer.core.instrument.Gauge.builder(BUILD_INFO, () -> 1).description(DESCRIPTIONS.get(BUILD_INFO))
+                .tag("version", version).register(registry);
+    }
+
+    /** A reply went to an SMTP client: 4xx counts as a temporary refusal, 5xx as a permanent one. */
+    public void reply(int code) {
+        if (code >= 500) {
+            permanentRefusals.increment();
+        } else if (code >= 400) {
+            temporaryRefusals.increment();
+        }
+    }
+
+    /** An SMTP session that had started ended after {@code nanos}. */
+    public void sessionDuration(long nanos) {
+        sessionDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A TLS handshake on an SMTP listener ended: with the protocol it agreed, or failed. */
+    public void tlsHandshake(String protocol, boolean succeeded) {
+        if (!succeeded) {
+            tlsFailed.increment();
+            return;
+        }
+        int i = 0;
+        while (i < TLS_VERSIONS.length && !TLS_VERSIONS[i].equals(protocol)) {
+            i++;
+        }
+        tlsSucceeded[i].increment();
+    }
+
+    /** A new version of a settings layer ({@code server}, {@code cluster}) was applied. */
+    public void settingsApplied(String layer) {
+        lastReload(layer).set(1);
+    }
+
+    /** Cluster health from the member's partition service, read when scraped. */
+    public void clusterHealth(BooleanSupplier clusterSafe, BooleanSupplier localMemberSafe, BooleanSupplier migrating) {
+        gauge(CLUSTER_SAFE, () -> clusterSafe.getAsBoolean() ? 1 : 0);
+        gauge(LOCAL_MEMBER_SAFE, () -> localMemberSafe.getAsBoolean() ? 1 : 0);
+        gauge(MIGRATING, () -> migrating.getAsBoolean() ? 1 : 0);
+    }
+
+    /** A partition replica migration ended, {@code completed} or failed. */
+    public void migration(boolean completed) {
+        counter(MIGRATIONS, "outcome", completed ? "completed" : "failed").increment();
+    }
+
+    /** The entries of shared map {@code map}, read when scraped. */
+    public void mapEntries(String map, Supplier<Number> entries) {
+        gauge(MAP_ENTRIES, entries, "map", map);
+    }
+
+    /** The next-hop pool, read when scraped: connections in use (busy or opening) and idle, waiting transactions. */
+    public void handOffPool(Supplier<Number> inUse, Supplier<Number> idle, Supplier<Number> waiting) {
+        gauge(POOL_CONNECTIONS, inUse, "state", "in-use");
+        gauge(POOL_CONNECTIONS, idle, "state", "idle");
+        gauge(POOL_WAITING, waiting);
+    }
+
+    /** The spool, read when scraped: its messages and the oldest one's age in seconds. */
+    public void spoolBacklog(Supplier<Number> files, Supplier<Number> oldestSeconds) {
+        gauge(SPOOL_FILES, files);
+        io.micrometer.core.instrument.Gauge.builder(SPOOL_OLDEST, oldestSeconds)
+                .description(DESCRIPTIONS.get(SPOOL_OLDEST)).baseUnit("seconds").strongReference(true)
+                .register(registry);
+    }
+
+    private AtomicInteger lastReload(String layer) {
+        return lastReload.computeIfAbsent(layer, l -> {
+            var value = new AtomicInteger(1);
+            gauge(SETTINGS_RELOAD, value::get, "layer", l);
+            return value;
+        });
+    }
+
+    private static Duration[] seconds(double... values) {
+        var out = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(values[i] * 1e9));
+        }
+        return out;
     }
 
     /** A gauge that holds its supplier strongly (registry.gauge would let a lambda be collected). */

@@ -45,11 +45,18 @@ final class MappingReader {
     private final ErrorList errors;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
+    /** Set while the model is being described ({@link SettingsSchema}): each getter records its key. */
+    private final SettingsSchema.Recorder schema;
 
     private MappingReader(Node node, int line, String path, ErrorList errors) {
+        this(node, line, path, errors, null);
+    }
+
+    private MappingReader(Node node, int line, String path, ErrorList errors, SettingsSchema.Recorder schema) {
         this.path = path;
         this.line = line;
         this.errors = errors;
+        this.schema = schema;
         if (node == null || isEmpty(node)) {
             return;
         }
@@ -74,6 +81,11 @@ final class MappingReader {
         return new MappingReader(root.orElse(null), 1, "", errors);
     }
 
+    /** A reader of an empty document that records every key asked of it, for {@link SettingsSchema}. */
+    static MappingReader describing(SettingsSchema.Recorder recorder, ErrorList errors) {
+        return new MappingReader(null, 1, "", errors, recorder);
+    }
+
     String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -95,7 +107,8 @@ final class MappingReader {
     }
 
     <T> T section(String key, Function<MappingReader, T> read) {
-        MappingReader reader = new MappingReader(take(key).orElse(null), lineOf(key), child(key), errors);
+        MappingReader reader = new MappingReader(take(key).orElse(null), lineOf(key), child(key), errors,
+                schema == null ? null : schema.mapping(key));
         T value = read.apply(reader);
         reader.finish();
         return value;
@@ -104,6 +117,9 @@ final class MappingReader {
     /** A list of mappings, each read by {@code readItem}; {@code absent} when the key is not there. */
     <T> List<T> list(String key, List<T> absent, Function<MappingReader, T> readItem) {
         Optional<Node> node = take(key);
+        if (node.isEmpty() && schema != null) {
+            readItem.apply(new MappingReader(null, line, child(key) + "[0]", new ErrorList(), schema.listOfMappings(key)));
+        }
         if (node.isEmpty()) {
             return absent;
         }
@@ -126,6 +142,7 @@ final class MappingReader {
 
     /** A list of single-line texts; empty when the key is absent. */
     List<Item> texts(String key) {
+        describe(key, SettingsSchema.ordered("type", "array", "items", SettingsSchema.ordered("type", "string")));
         Optional<Node> node = take(key);
         if (node.isEmpty() || isEmpty(node.get())) {
             return List.of();
@@ -148,6 +165,8 @@ final class MappingReader {
      * order written, each with its line; empty when the key is absent or empty.
      */
     List<Map.Entry<String, Item>> pairs(String key) {
+        describe(key, SettingsSchema.ordered("type", "object", "additionalProperties",
+                SettingsSchema.ordered("type", "string")));
         Optional<Node> node = take(key);
         if (node.isEmpty() || isEmpty(node.get())) {
             return List.of();
@@ -170,6 +189,7 @@ final class MappingReader {
     }
 
     String text(String key, String absent) {
+        describe(key, SettingsSchema.ordered("type", "string"));
         return take(key).flatMap(node -> oneLine(node, child(key))).orElse(absent);
     }
 
@@ -188,6 +208,7 @@ final class MappingReader {
     }
 
     boolean bool(String key, boolean absent) {
+        describe(key, SettingsSchema.ordered("type", "boolean"));
         return scalar(key, "must be true or false").flatMap(value -> switch (value.getValue().strip()) {
             case "true" -> Optional.of(true);
             case "false" -> Optional.of(false);
@@ -197,6 +218,7 @@ final class MappingReader {
 
     int integer(String key, int absent, int min, int max) {
         String message = "must be a whole number from " + min + " to " + max;
+        describe(key, SettingsSchema.integer(min, max));
         return scalar(key, message).flatMap(value -> {
             String text = value.getValue().strip();
             if (text.matches("[+-]?\\d{1,10}")) {
@@ -210,6 +232,7 @@ final class MappingReader {
     }
 
     Duration duration(String key, Duration absent, Duration min, Duration max) {
+        describe(key, SettingsSchema.duration(min, max));
         return scalar(key, "must be " + Units.DURATION_FORM).flatMap(value -> {
             Optional<Duration> duration = Units.parseDuration(value.getValue());
             if (duration.isEmpty()) {
@@ -223,6 +246,7 @@ final class MappingReader {
     }
 
     long size(String key, long absent, long min, long max) {
+        describe(key, SettingsSchema.size(min, max));
         return scalar(key, "must be " + Units.SIZE_FORM).flatMap(value -> {
             OptionalLong size = Units.parseSize(value.getValue());
             if (size.isEmpty()) {
@@ -239,6 +263,7 @@ final class MappingReader {
     <E extends Enum<E>> E choice(String key, E absent) {
         List<E> constants = Arrays.asList(absent.getDeclaringClass().getEnumConstants());
         String message = "must be one of " + constants.stream().map(MappingReader::settingName).collect(Collectors.joining(", "));
+        describe(key, SettingsSchema.choice(constants.stream().map(MappingReader::settingName).toList()));
         return scalar(key, message).flatMap(value -> constants.stream()
                 .filter(constant -> settingName(constant).equals(value.getValue().strip()))
                 .findFirst()
@@ -247,6 +272,7 @@ final class MappingReader {
 
     IpAddress ipAddress(String key, String absent) {
         String text = text(key, absent);
+        describe(key, SettingsSchema.ipAddress());
         return Domains.ipLiteral(text).orElseGet(() -> {
             error(key, "must be an IP address such as 0.0.0.0, 127.0.0.1 or ::");
             return IpAddress.parse(absent);
@@ -259,6 +285,7 @@ final class MappingReader {
      * checks depending on it do not report the same mistake again.
      */
     Optional<NetworkAddressList> addresses(String key, String absent) {
+        describe(key, SettingsSchema.addresses());
         Optional<Node> node = take(key);
         String text = absent;
         IntUnaryOperator fileLine = listLine -> lineOf(key);
@@ -285,6 +312,8 @@ final class MappingReader {
      * template is reported at its own line of the file; the list is then empty.
      */
     Optional<NameTemplates> nameTemplates(String key) {
+        describe(key, SettingsSchema.ordered("anyOf", List.of(SettingsSchema.ordered("type", "string"),
+                SettingsSchema.ordered("type", "array", "items", SettingsSchema.ordered("type", "string")))));
         Optional<Node> node = take(key);
         if (node.isEmpty()) {
             return Optional.empty();
@@ -314,6 +343,7 @@ final class MappingReader {
      * its own line of the file; the table is then empty, as for {@link #addresses}.
      */
     Optional<RouterTable> routerTable(String key, String source) {
+        describe(key, SettingsSchema.ordered("type", "string", "description", "a Router table, one record a line"));
         Optional<Node> node = take(key);
         if (node.isEmpty()) {
             return Optional.of(RouterTable.empty());
@@ -327,6 +357,12 @@ final class MappingReader {
             errors.add(blockLine(scalar, error.line()), child(key), error.message());
         }
         return Optional.ofNullable(parsed.table());
+    }
+
+    private void describe(String key, Map<String, Object> fragment) {
+        if (schema != null) {
+            schema.leaf(key, fragment);
+        }
     }
 
     /** Reports the keys of this mapping that no getter asked for. */

@@ -51,6 +51,18 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
             return SettingsResult.refused(errors.sorted());
         }
         MappingReader r = MappingReader.root(root, errors);
+        ServerSettings settings = read(r, errors, host, YamlDocument.version(yaml));
+        return settings == null ? SettingsResult.refused(errors.sorted()) : SettingsResult.valid(settings);
+    }
+
+    /** Walks the model on an empty document, recording every key for {@link SettingsSchema}. */
+    static void describe(SettingsSchema.Recorder recorder) {
+        ErrorList ignored = new ErrorList();
+        read(MappingReader.describing(recorder, ignored), ignored, new HostFacts("schema.invalid"), "");
+    }
+
+    /** The settings {@code r} holds, or null when it holds errors (they are in {@code errors}). */
+    private static ServerSettings read(MappingReader r, ErrorList errors, HostFacts host, String version) {
         NodeSection node = r.section("node", n -> NodeSection.read(n, host));
         SmtpSection smtp = r.section("smtp", s -> SmtpSection.read(s, host));
         List<String> localDomains = localDomains(r, smtp.hostName());
@@ -65,10 +77,10 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         boolean verifyReturnPath = r.bool("verify-return-path", false);
         r.finish();
         if (!errors.isEmpty()) {
-            return SettingsResult.refused(errors.sorted());
+            return null;
         }
-        return SettingsResult.valid(new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery,
-                admin, cluster, YamlDocument.version(yaml), router, dns, rblZones, verifyReturnPath));
+        return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster, version,
+                router, dns, rblZones, verifyReturnPath);
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

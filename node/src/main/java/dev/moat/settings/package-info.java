@@ -14,7 +14,8 @@
  * {@link dev.moat.settings.EffectiveSettings#build}. {@link
  * dev.moat.settings.SettingsFileWatcher} polls the settings file and hands over each valid new
  * version; refused versions are logged at WARN, one line per error, and the running settings
- * stay. Reads: every key of the server-wide file (see {@code full-example.yaml} in the test
+ * stay. {@link dev.moat.settings.SettingsSchema} describes the server-wide model as a JSON Schema
+ * by letting the parser walk an empty file (the Helm chart's schema of {@code settings}). Reads: every key of the server-wide file (see {@code full-example.yaml} in the test
  * resources), the six network address lists of the cluster-wide document ({@code
  * client-addresses}, {@code lan-addresses}, {@code denied-addresses}, {@code
  * blacklisted-addresses}, {@code white-hole-addresses}, {@code debug-addresses}), which

@@ -67,6 +67,7 @@ public final class SmtpSessionHandler extends StartingHandler {
     private boolean shuttingDown;
     private boolean awaitingInput;
     private long awaitingSince;
+    private long openedAt;
     private ScheduledFuture<?> timer;
 
     public SmtpSessionHandler(SmtpServices services, SmtpLineDecoder decoder, SmtpListener listener) {
@@ -77,6 +78,7 @@ public final class SmtpSessionHandler extends StartingHandler {
 
     @Override
     protected void start(ChannelHandlerContext ctx) {
+        openedAt = System.nanoTime();
         var remote = ctx.channel().attr(CLIENT_ADDRESS).get();
         var hop = remote == null ? null : ctx.channel().remoteAddress();
         if (remote == null) {
@@ -234,6 +236,10 @@ public final class SmtpSessionHandler extends StartingHandler {
             closeIfIdle(ctx);
             return;
         }
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            var tls = done.isSuccess() ? ctx.pipeline().get(SslHandler.class) : null;
+            services.metrics().tlsHandshake(tls == null ? null : tls.engine().getSession().getProtocol(), done.isSuccess());
+        }
         if (evt instanceof SslHandshakeCompletionEvent done && session != null) {
             if (done.isSuccess()) {
                 if (startTlsPending) {
@@ -332,6 +338,7 @@ public final class SmtpSessionHandler extends StartingHandler {
     }
 
     private void write(ChannelHandlerContext ctx, Reply reply) {
+        services.metrics().reply(reply.code());
         var text = new StringBuilder(64);
         for (var line : reply.lines()) {
             text.append(line).append("\r\n");
@@ -362,6 +369,7 @@ public final class SmtpSessionHandler extends StartingHandler {
         if (session != null) {
             session.close();
             services.metrics().sessionEnded(session.endReason());
+            services.metrics().sessionDuration(System.nanoTime() - openedAt);
             if (tracing()) {
                 trace("{} disconnect ({})", session.sessionReference(), session.endReason());
             }

@@ -17,10 +17,11 @@
  * AUTH) and {@code delivery.mode} for the meters. Meters (declared in {@code
  * dev.moat.metrics.MoatMetrics}): {@code moat.smtp.connections}, {@code moat.smtp.sessions},
  * {@code moat.smtp.sessions.active}, {@code moat.smtp.messages}, {@code moat.smtp.recipients},
- * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.logins.busy}, {@code moat.smtp.proxy},
- * {@code moat.smtp.lenient.line.endings},
- * {@code moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and
- * reply), {@code moat.smtp.debug} (INFO: the same for Debug-list addresses), and
- * {@code dev.moat.smtp.LenientLineEndings} (INFO: once a session, a lenient sender that sent a bare LF).
+ * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.logins.busy},
+ * {@code moat.smtp.proxy}, {@code moat.smtp.lenient.line.endings}, {@code moat.smtp.refusals},
+ * {@code moat.smtp.session.duration}, {@code moat.smtp.tls.handshakes}, {@code
+ * moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and reply),
+ * {@code moat.smtp.debug} (INFO: the same for Debug-list addresses), and {@code
+ * dev.moat.smtp.LenientLineEndings} (INFO: once a session, a lenient sender that sent a bare LF).
  */
 package dev.moat.smtp;

@@ -68,6 +68,25 @@ class RelayConnectionPoolTest {
     }
 
     @Test
+    void stateCountsConnectionsInUseIdleAndTheTransactionsWaiting() throws Exception {
+        relay(1);
+        assertEquals(new HandOffState(0, 0, 0, 0, 0), delivery.state());
+        sink.hold("DATA");
+        var first = begin();
+        assertEquals(250, await(first.addRecipient(NextHop.local(), "bob@example.com")).code());
+        var sending = first.send(ascii(MESSAGE));
+        sink.awaitCommand("DATA", 1);
+        var second = begin().addRecipient(NextHop.local(), "carol@example.com");
+        dev.moat.testing.Eventually.until("the second waits", () -> delivery.state().waiting() == 1);
+        assertEquals(new HandOffState(1, 0, 1, 0, 0), delivery.state());
+
+        sink.release();
+        assertEquals(250, await(sending).code());
+        assertEquals(250, await(second).code());
+        assertEquals(new HandOffState(1, 0, 0, 0, 0), delivery.state());
+    }
+
+    @Test
     void abortSaysRsetAndTheNextTransactionUsesTheSameConnection() throws Exception {
         relay(1);
         var aborted = begin();

@@ -71,6 +71,24 @@ class SpoolDeliveryTest {
     }
 
     @Test
+    void stateCountsTheSpooledMessagesAndTheOldestOnesAgeByItsName() throws Exception {
+        assertEquals(HandOffState.NONE, new SpoolBacklog(spool, java.time.Clock.systemUTC()).state());
+        Files.writeString(spool.resolve("20260101000000000-aaaaaaaaaaaa-1.eml"), "x");
+        Files.writeString(spool.resolve("20260101000100000-aaaaaaaaaaaa-2.eml"), "x");
+        Files.writeString(spool.resolve(".20260101000000000-bbbbbbbbbbbb-1.eml.tmp"), "being written");
+        var noon = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:02:30Z"), java.time.ZoneOffset.UTC);
+
+        var state = new SpoolBacklog(spool, noon).state();
+
+        assertEquals(2, state.spoolFiles());
+        assertEquals(150.0, state.oldestSpoolSeconds(), 0.001);
+        var tx = delivery.begin(new Sender("alice@example.org", -1, false));
+        tx.addRecipient(NextHop.local(), "bob@example.com");
+        await(tx.send(ascii("Subject: x\r\n\r\nbody\r\n")));
+        assertEquals(3, delivery.state().spoolFiles());
+    }
+
+    @Test
     void fileIsNamedByTimeAndOriginWithNoTempFileLeft() throws Exception {
         var tx = delivery.begin(new Sender("alice@example.org", -1, false));
         tx.addRecipient(NextHop.local(), "bob@example.com");

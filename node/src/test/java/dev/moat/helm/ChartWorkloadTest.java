@@ -100,14 +100,17 @@ class ChartWorkloadTest {
     }
 
     @Test
-    void podRunsTheJarWithAHeapShareOfItsMemoryLimitAndTheMountedSettings() {
-        var rendered = render(c -> c.set("jvm.maxRAMPercentage", 70).set("image.tag", "0.2.0"));
+    void podRunsTheImagesEntrypointWithAHeapShareOfItsMemoryLimitAndTheMountedSettings() {
+        var rendered = render(c -> c.set("jvm.maxRAMPercentage", 70).set("image.tag", "0.2.0")
+                .set("jvm.extraOptions[0]", "-Xss512k"));
         var container = container(rendered);
         var mount = named(at(container, "volumeMounts"), "name", "config");
 
         assertEquals("moat:0.2.0", container.get("image"));
-        assertEquals(List.of("java", "-XX:MaxRAMPercentage=70", "-jar", "/opt/moat/moat-node.jar", "--config",
-                "/etc/moat/moat.yaml"), container.get("command"));
+        assertNull(container.get("command"), "the image's ENTRYPOINT runs the node");
+        assertEquals(List.of("--config", "/etc/moat/moat.yaml"), container.get("args"));
+        assertEquals("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dhazelcast.graceful.shutdown.max.wait=15 "
+                + "-Xss512k", named(at(container, "env"), "name", "MOAT_JAVA_OPTS").get("value"));
         assertEquals("1Gi", at(container, "resources.limits.memory"));
         assertEquals("/etc/moat", mount.get("mountPath"));
         assertNull(mount.get("subPath"), "a subPath mount would never see ConfigMap updates");
@@ -183,9 +186,11 @@ class ChartWorkloadTest {
                 .set("networkPolicy.adminFrom[0].ipBlock.cidr", "10.20.0.0/24"));
         var none = render(c -> c.withValuesFile(values("admin-closed.yaml")));
 
-        assertEquals(List.of(namespace("monitoring")), networkPolicyRule(byDefault, 8080).get("from"));
-        assertEquals(List.of(namespace("monitoring"), namespace("ops"), Map.of("ipBlock", Map.of("cidr", "10.20.0.0/24"))),
-                networkPolicyRule(more, 8080).get("from"));
+        var helmTest = Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/instance", "mx",
+                "app.kubernetes.io/component", "helm-test")));
+        assertEquals(List.of(namespace("monitoring"), helmTest), networkPolicyRule(byDefault, 8080).get("from"));
+        assertEquals(List.of(namespace("monitoring"), namespace("ops"), Map.of("ipBlock", Map.of("cidr", "10.20.0.0/24")),
+                helmTest), networkPolicyRule(more, 8080).get("from"));
         var ports = ((List<?>) at(none.get("NetworkPolicy", FULLNAME), "spec.ingress")).stream()
                 .flatMap(rule -> ((List<?>) at(rule, "ports")).stream()).map(port -> at(port, "port")).toList();
         assertEquals(List.of(2525, 5701), ports, "with no namespace and no peer, no rule opens the admin port");
