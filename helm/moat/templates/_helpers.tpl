@@ -166,6 +166,13 @@ than being overridden without a word.
 {{- $_ := set $smtp "tls" $tls }}
 {{- end }}
 {{- $_ := set $user "smtp" $smtp }}
+{{- if .Values.dnsResolver.enabled }}
+{{- $dns := deepCopy (default dict $user.dns) }}
+{{- if not (hasKey $dns "servers") }}
+{{- $_ := set $dns "servers" (list (printf "127.0.0.1:%d" (int .Values.dnsResolver.port))) }}
+{{- end }}
+{{- $_ := set $user "dns" $dns }}
+{{- end }}
 {{- $_ := set $user "node" (dict "data-dir" "/var/lib/moat") }}
 {{- /* No admin address: the pod's own comes from MOAT_ADMIN_ADDRESS (status.podIP), which one shared file cannot name. */}}
 {{- $admin := dict "port" (int .Values.admin.port) }}
