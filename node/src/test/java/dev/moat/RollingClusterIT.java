@@ -188,15 +188,18 @@ class RollingClusterIT {
         mail.send(mail.message("alice@moat.test", "friend@elsewhere.example", "login", "relayed after a login"));
     }
 
+    /** Every node gives {@code address} this status, within seconds: a Temporary Client reaches the others by the map's events. */
     private static void everyNodeSees(String address, String status) {
-        for (int i = 1; i <= 3; i++) {
-            try {
-                var answer = nodes.get(i, "/api/v1/address-status/" + address).body();
-                assertEquals(status, JSON.readTree(answer).path("status").asText(), "node " + i + ": " + answer);
-            } catch (IOException | InterruptedException e) {
-                throw new AssertionError(e);
+        Eventually.within(Duration.ofSeconds(15), () -> {
+            for (int i = 1; i <= 3; i++) {
+                try {
+                    var answer = nodes.get(i, "/api/v1/address-status/" + address).body();
+                    assertEquals(status, JSON.readTree(answer).path("status").asText(), "node " + i + ": " + answer);
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
             }
-        }
+        });
     }
 
     private static long replaceSettings(int node, String text) throws Exception {
