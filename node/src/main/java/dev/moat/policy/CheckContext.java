@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What a check may read about the session it judges: the facts gathered so far. Read-only;
- * the SMTP session implements it. The settings a check needs are not here: each check is
+ * the SMTP session's facts implement it. The settings a check needs are not here: each check is
  * given its compiled part of the snapshot when it is made (see {@code Protections}).
  */
 public interface CheckContext {
