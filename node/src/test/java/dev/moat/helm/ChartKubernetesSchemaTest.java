@@ -158,6 +158,18 @@ class ChartKubernetesSchemaTest {
         assertEquals(1, boolText.size(), boolText::toString);
         assertTrue(boolText.get(0).startsWith("StatefulSet/s: wrong type at spec.template.spec.automountServiceAccountToken: "),
                 boolText::toString);
+        var yaml11Boolean = problems("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                data:
+                  prefetch: yes
+                  quoted: "on"
+                  block: |
+                    prefetch: yes
+                """);
+        assertEquals(1, yaml11Boolean.size(), yaml11Boolean::toString);
+        assertTrue(yaml11Boolean.get(0).startsWith("ConfigMap/c: wrong type at data.prefetch: "), yaml11Boolean::toString);
         var fraction = problems("""
                 apiVersion: apps/v1
                 kind: StatefulSet
@@ -179,9 +191,9 @@ class ChartKubernetesSchemaTest {
     }
 
     private static List<String> problems(String yaml) {
-        @SuppressWarnings("unchecked")
-        var document = (Map<String, Object>) Manifests.yaml(yaml);
-        return KubernetesSchema.problems(document);
+        var documents = KubernetesSchema.read(yaml);
+        assertEquals(1, documents.size());
+        return KubernetesSchema.problems(documents.get(0));
     }
 
     private static List<Map<String, Object>> renderWithHooks(String valuesFile) {
@@ -189,7 +201,7 @@ class ChartKubernetesSchemaTest {
         if (!valuesFile.isEmpty()) {
             command.withValuesFile(MoatChart.values(valuesFile));
         }
-        return Manifests.parse(command.call()).documents();
+        return KubernetesSchema.read(command.call());
     }
 
     private static String name(Map<String, Object> document) {

@@ -11,8 +11,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The Kubernetes API schema, offline: a rendered object is read into fabric8's typed model of
@@ -21,7 +31,9 @@ import java.util.Map;
  * have (fabric8 keeps those in each object's additional properties; this walks the whole parsed
  * graph for them), a value of the wrong JSON type (a string where an integer belongs, a number or
  * boolean where a string belongs, a fraction for an integer) and a kind that has no typed model
- * are each a problem, named by the object's kind/name and the JSON path of the field.
+ * are each a problem, named by the object's kind/name and the JSON path of the field. The text is
+ * read as Helm and kubectl read it (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1 booleans), so a
+ * plain {@code on} or {@code yes} is the boolean it becomes on its way to the API server.
  */
 final class KubernetesSchema {
     private static final JsonMapper STRICT = JsonMapper.builder()
@@ -36,7 +48,43 @@ final class KubernetesSchema {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
+    /** The plain scalars go-yaml v2 reads as booleans, beyond YAML 1.2's true and false. */
+    private static final Pattern YAML11_BOOLEAN =
+            Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Set<String> YAML11_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
+            "on", "On", "ON");
+
     private KubernetesSchema() {
+    }
+
+    /** The objects of a rendered text (several YAML documents), read as Kubernetes' YAML reader reads them. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> read(String text) {
+        var objects = new ArrayList<Map<String, Object>>();
+        for (Object document : new Load(LoadSettings.builder().setSchema(new Yaml11Booleans()).build())
+                .loadAllFromString(text)) {
+            if (document instanceof Map<?, ?> map) {
+                objects.add((Map<String, Object>) map);
+            }
+        }
+        return objects;
+    }
+
+    /** YAML 1.2's core schema with go-yaml v2's booleans. */
+    private static final class Yaml11Booleans extends CoreSchema {
+        @Override
+        public ScalarResolver getScalarResolver() {
+            ScalarResolver core = super.getScalarResolver();
+            return (value, implicit) -> implicit && YAML11_BOOLEAN.matcher(value).matches()
+                    ? Tag.BOOL : core.resolve(value, implicit);
+        }
+
+        @Override
+        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+            var constructors = new HashMap<>(super.getSchemaTagConstructors());
+            constructors.put(Tag.BOOL, node -> YAML11_TRUE.contains(((ScalarNode) node).getValue()));
+            return constructors;
+        }
     }
 
     /** What the API server would refuse in {@code document} (one object as plain YAML); empty when none. */

@@ -47,11 +47,6 @@ final class Manifests {
         return find(kind, name).orElseGet(() -> fail("no " + kind + " " + name + " among " + names()));
     }
 
-    /** Every object rendered, in order. */
-    List<Map<String, Object>> documents() {
-        return documents;
-    }
-
     List<String> names() {
         return documents.stream().map(d -> d.get("kind") + "/" + at(d, "metadata.name")).toList();
     }
