@@ -8,13 +8,15 @@ import java.util.Map;
 /**
  * The wildcard lines that must start (or, read from the end, must end) with a literal run,
  * grouped by the first 1, 2, 4, 8 or 16 characters of that run (the longest of these the run
- * holds). Finding the candidates for a line costs at most five probes of one open-addressing
- * table, hashing the line's first (last) 16 characters once, however many lines the list
- * holds; only lines of the same key are then matched whole.
+ * holds). A bitmap of the first two characters (read from the end: the last two) of every run
+ * turns most lines away with one read; the others cost at most five probes of one
+ * open-addressing table, hashing the line's first (last) 16 characters once, however many lines
+ * the list holds; only lines of the same key are then matched whole.
  */
 final class AnchorTable {
     private static final int MAX_KEY = 16;
-    private static final AnchorTable EMPTY = new AnchorTable(false, 0, 0, new long[1], new Wildcard[1][]);
+    private static final AnchorTable EMPTY = new AnchorTable(false, 0, 0, new long[1], new Wildcard[1][],
+            new long[1 << 10]);
 
     private final boolean fromEnd;
     private final int lengths;
@@ -22,14 +24,18 @@ final class AnchorTable {
     private final long[] keys;
     private final Wildcard[][] candidates;
     private final int mask;
+    /** One bit per pair of first characters (chars are octets) that some run starts with. */
+    private final long[] pairs;
 
-    private AnchorTable(boolean fromEnd, int lengths, int longest, long[] keys, Wildcard[][] candidates) {
+    private AnchorTable(boolean fromEnd, int lengths, int longest, long[] keys, Wildcard[][] candidates,
+            long[] pairs) {
         this.fromEnd = fromEnd;
         this.lengths = lengths;
         this.longest = longest;
         this.keys = keys;
         this.candidates = candidates;
         this.mask = keys.length - 1;
+        this.pairs = pairs;
     }
 
     /** The table of {@code patterns} by their prefix, or by their suffix when {@code fromEnd}. */
@@ -40,8 +46,17 @@ final class AnchorTable {
         Map<Long, List<Wildcard>> groups = new LinkedHashMap<>();
         int lengths = 0;
         int longest = 0;
+        long[] pairs = new long[1 << 10];
         for (Wildcard pattern : patterns) {
             String run = fromEnd ? pattern.suffix() : pattern.prefix();
+            int first = (fromEnd ? run.charAt(run.length() - 1) : run.charAt(0)) & 0xFF;
+            if (run.length() == 1) {
+                for (int second = 0; second < 256; second++) {
+                    set(pairs, first << 8 | second);
+                }
+            } else {
+                set(pairs, first << 8 | ((fromEnd ? run.charAt(run.length() - 2) : run.charAt(1)) & 0xFF));
+            }
             int length = Integer.highestOneBit(Math.min(run.length(), MAX_KEY));
             lengths |= length;
             longest = Math.max(longest, length);
@@ -58,12 +73,26 @@ final class AnchorTable {
             keys[slot] = group.getKey();
             candidates[slot] = group.getValue().toArray(Wildcard[]::new);
         }
-        return new AnchorTable(fromEnd, lengths, longest, keys, candidates);
+        return new AnchorTable(fromEnd, lengths, longest, keys, candidates, pairs);
+    }
+
+    private static void set(long[] bits, int index) {
+        bits[index >>> 6] |= 1L << index;
     }
 
     /** The first pattern that matches {@code line} whole, or null. */
     BannedEntry find(String line) {
         int n = line.length();
+        if (n == 0) {
+            return null;
+        }
+        if (n > 1) {
+            int pair = (fromEnd ? line.charAt(n - 1) << 8 | line.charAt(n - 2) : line.charAt(0) << 8 | line.charAt(1))
+                    & 0xFFFF;
+            if ((pairs[pair >>> 6] & 1L << pair) == 0) {
+                return null;
+            }
+        }
         int limit = Math.min(n, longest);
         int h = 0;
         for (int k = 1; k <= limit; k++) {

@@ -21,6 +21,7 @@ public final class BannedLines {
     private final Map<String, BannedEntry> exact;
     private final int size;
     private final boolean wildcards;
+    /** Each null when no line is of its kind, so a list without such lines costs nothing for them. */
     private final AnchorTable prefixes;
     private final AnchorTable suffixes;
     private final SubstringAutomaton inner;
@@ -42,9 +43,9 @@ public final class BannedLines {
         this.exact = exact;
         this.size = exact.size() + prefixed.size() + suffixed.size() + inner.size();
         this.wildcards = prefixed.size() + suffixed.size() + inner.size() > 0;
-        this.prefixes = AnchorTable.of(prefixed, false);
-        this.suffixes = AnchorTable.of(suffixed, true);
-        this.inner = SubstringAutomaton.of(inner);
+        this.prefixes = prefixed.isEmpty() ? null : AnchorTable.of(prefixed, false);
+        this.suffixes = suffixed.isEmpty() ? null : AnchorTable.of(suffixed, true);
+        this.inner = inner.isEmpty() ? null : SubstringAutomaton.of(inner);
     }
 
     /** A list with no line. */
@@ -98,10 +99,12 @@ public final class BannedLines {
         if (found != null || !wildcards) {
             return found;
         }
-        found = prefixes.find(line);
-        if (found == null) {
-            found = suffixes.find(line);
+        if (prefixes != null && (found = prefixes.find(line)) != null) {
+            return found;
         }
-        return found != null ? found : inner.find(line);
+        if (suffixes != null && (found = suffixes.find(line)) != null) {
+            return found;
+        }
+        return inner == null ? null : inner.find(line);
     }
 }
