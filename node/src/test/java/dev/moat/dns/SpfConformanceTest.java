@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -29,6 +30,18 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SpfConformanceTest {
     static final String SUITE_FILE = "rfc7208-tests.yml";
+    /**
+     * The cases where the suite allows two results, and the one Moat gives (the README says why):
+     * identical records are still two records; a target name no DNS query can be made of matches
+     * nothing; %{p} prefers a validated name under the domain; only the first 10 PTR names count.
+     */
+    static final Map<String, String> WHERE_TWO_ARE_ALLOWED = Map.of(
+            "multispf1", "permerror",
+            "invalid-domain-empty-label", "fail",
+            "invalid-domain-long", "fail",
+            "invalid-domain-long-via-macro", "fail",
+            "p-macro-multiple", "pass",
+            "ptr-limit", "neutral");
 
     /** The suite file: the project root is the parent of the module folder tests run in. */
     static Path suite() {
@@ -65,6 +78,9 @@ class SpfConformanceTest {
                     c.mailFrom(), c.helo()).toCompletableFuture().get(20, TimeUnit.SECONDS);
             String why = c.name() + ": " + outcome + "; queries " + server.queries;
             assertTrue(c.results().contains(outcome.result().word()), "expected " + c.results() + ", " + why);
+            if (c.results().size() > 1) {
+                assertEquals(WHERE_TWO_ARE_ALLOWED.get(c.name()), outcome.result().word(), "Moat's choice, " + why);
+            }
             if (c.explanation() != null && outcome.result().word().equals("fail")) {
                 assertEquals(c.explanation().equals("DEFAULT") ? "" : c.explanation(), outcome.explanation().orElse(""), why);
             }
