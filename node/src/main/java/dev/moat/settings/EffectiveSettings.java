@@ -8,6 +8,7 @@ import static dev.moat.policy.AddressListKind.LAN;
 import static dev.moat.policy.AddressListKind.WHITE_HOLE;
 
 import dev.moat.dns.RblZone;
+import dev.moat.dns.SpfPolicy;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressListKind;
 import dev.moat.policy.BlacklistedProcessing;
@@ -46,10 +47,11 @@ public final class EffectiveSettings implements StatusLists {
     private final Directory directory;
     private final List<RblZone> rblZones;
     private final Map<NameListKind, EffectiveNameList> names;
+    private final SpfPolicy spf;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
-            Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names) {
+            Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names, SpfPolicy spf) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -66,6 +68,7 @@ public final class EffectiveSettings implements StatusLists {
         this.directory = directory;
         this.rblZones = List.copyOf(rblZones);
         this.names = Map.copyOf(names);
+        this.spf = spf;
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -114,6 +117,8 @@ public final class EffectiveSettings implements StatusLists {
         // RBL servers: the server's own list first, then the cluster-wide list.
         List<RblZone> rblZones = new ArrayList<>(server.rblZones());
         rblZones.addAll(cluster.rblZones());
+        // SPF policy (not in the table): the server's own where its file writes it, else the cluster-wide, else off.
+        SpfPolicy spf = server.spf().over(cluster.spf());
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
@@ -122,7 +127,7 @@ public final class EffectiveSettings implements StatusLists {
         // Local domains: the server's own, and every domain of the cluster-wide directory.
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
-        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names);
+        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names, spf);
     }
 
     public ServerSettings server() {
@@ -193,6 +198,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The RBL zones in the order they decide: the server's own, then the cluster-wide ones. */
     public List<RblZone> rblZones() {
         return rblZones;
+    }
+
+    /** What SPF results do: {@code spf} and {@code spf-permerror} of both layers. */
+    public SpfPolicy spf() {
+        return spf;
     }
 
     /** The cluster-wide directory of domains and accounts. */
