@@ -2,6 +2,8 @@ package dev.moat.dns;
 
 import dev.moat.net.IpAddress;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,12 +12,16 @@ import java.util.concurrent.CompletionStage;
  * and never throwing for anything DNS or a record says. The null sender is checked as
  * {@code postmaster@<HELO>} (RFC 7208 2.3, 4.3), a sender without a local part as
  * {@code postmaster@<domain>}. Every answer comes through the resolver's cache, so a domain
- * seen recently costs no query. Thread-safe; each evaluation has its own limits.
+ * seen recently costs no query, and each record text is parsed once (a bounded cache), so it
+ * costs no parsing either. Thread-safe; each evaluation has its own limits.
  */
 public final class SpfEvaluator {
     private final DnsResolver resolver;
     private final String receiver;
     private final Clock clock;
+    /** Parsed records by text; emptied when full, which only costs parsing again. */
+    private final Map<String, SpfRecord.Parsed> parsed = new ConcurrentHashMap<>();
+    static final int PARSED_RECORDS = 10_000;
 
     /** {@code receiver}: this node's host name, the {@code %{r}} of explanations. */
     public SpfEvaluator(DnsResolver resolver, String receiver) {
@@ -44,6 +50,19 @@ public final class SpfEvaluator {
 
     private CompletionStage<SpfOutcome> checkHost(IpAddress ip, String local, String domain, String helo) {
         var identity = new SpfIdentity(ip, local, domain, helo, receiver, clock.millis() / 1000);
-        return new SpfRun(resolver, identity).checkHost(domain);
+        return new SpfRun(resolver, identity, this::parse).checkHost(domain);
+    }
+
+    private SpfRecord.Parsed parse(String text) {
+        SpfRecord.Parsed known = parsed.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (parsed.size() >= PARSED_RECORDS) {
+            parsed.clear();
+        }
+        SpfRecord.Parsed fresh = SpfRecord.parse(text);
+        parsed.put(text, fresh);
+        return fresh;
     }
 }

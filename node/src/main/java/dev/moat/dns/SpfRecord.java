@@ -36,6 +36,9 @@ record SpfRecord(List<Mechanism> mechanisms, Optional<SpfMacro> redirect, Option
     private static final Pattern MODIFIER = Pattern.compile("([A-Za-z][A-Za-z0-9._-]*)=(.*)", Pattern.DOTALL);
     private static final Pattern MECHANISM = Pattern.compile("([+?~-]?)([A-Za-z][A-Za-z0-9._-]*)(.*)", Pattern.DOTALL);
     private static final Pattern DUAL_CIDR = Pattern.compile("(.*?)(?:/(0|[1-9][0-9]?))?(?://(0|[1-9][0-9]{0,2}))?");
+    private static final Pattern SPACES = Pattern.compile(" +");
+    private static final Pattern CIDR4 = Pattern.compile("0|[1-9][0-9]?");
+    private static final Pattern CIDR6 = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Pattern TOP_LABEL = Pattern.compile(
             "[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9]");
 
@@ -54,7 +57,7 @@ record SpfRecord(List<Mechanism> mechanisms, Optional<SpfMacro> redirect, Option
         List<Mechanism> mechanisms = new ArrayList<>();
         Optional<SpfMacro> redirect = Optional.empty();
         Optional<SpfMacro> explanation = Optional.empty();
-        for (String term : text.substring(6).trim().split(" +")) {
+        for (String term : SPACES.split(text.substring(6).trim())) {
             if (term.isEmpty()) {
                 continue;
             }
@@ -151,7 +154,7 @@ record SpfRecord(List<Mechanism> mechanisms, Optional<SpfMacro> redirect, Option
         int slash = network.indexOf('/');
         if (slash >= 0) {
             String digits = network.substring(slash + 1);
-            if (!digits.matches(v4 ? "0|[1-9][0-9]?" : "0|[1-9][0-9]{0,2}") || Integer.parseInt(digits) > max) {
+            if (!(v4 ? CIDR4 : CIDR6).matcher(digits).matches() || Integer.parseInt(digits) > max) {
                 return Optional.empty();
             }
             cidr = Integer.parseInt(digits);

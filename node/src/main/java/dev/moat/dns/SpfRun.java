@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -39,13 +40,16 @@ final class SpfRun {
 
     private final DnsResolver resolver;
     private final SpfIdentity identity;
+    private final Function<String, SpfRecord.Parsed> parser;
     private int dnsTerms;
     private int voidLookups;
     private CompletionStage<SpfReverseNames> reverse;
 
-    SpfRun(DnsResolver resolver, SpfIdentity identity) {
+    /** {@code parser}: {@link SpfRecord#parse}, or a cache of its results. */
+    SpfRun(DnsResolver resolver, SpfIdentity identity, Function<String, SpfRecord.Parsed> parser) {
         this.resolver = resolver;
         this.identity = identity;
+        this.parser = parser;
     }
 
     /** check_host(ip, domain, sender) of RFC 7208 section 4. */
@@ -71,7 +75,7 @@ final class SpfRun {
             if (records.size() > 1) {
                 return done(SpfOutcome.error(PERMERROR, d, "more than one SPF record"));
             }
-            SpfRecord.Parsed parsed = SpfRecord.parse(records.get(0));
+            SpfRecord.Parsed parsed = parser.apply(records.get(0));
             if (parsed.error() != null) {
                 return done(SpfOutcome.error(PERMERROR, d, "syntax error: " + parsed.error()));
             }
