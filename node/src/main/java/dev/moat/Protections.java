@@ -1,10 +1,13 @@
 package dev.moat;
 
+import dev.moat.callout.Callouts;
+import dev.moat.callout.ReverseConnectCheck;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
 import dev.moat.dns.ReturnPathDnsCheck;
 import dev.moat.policy.BlacklistCheck;
+import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.DeniedCheck;
 import dev.moat.policy.HeloCheck;
@@ -15,6 +18,7 @@ import dev.moat.router.RelayCheck;
 import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
 import dev.moat.settings.EffectiveSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,15 +33,22 @@ public final class Protections {
     private final VerdictListener listener;
     private final SessionEvents events;
     private final DnsResolver resolver;
+    private final Callouts callouts;
 
     /**
      * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
-     * hits); {@code resolver} answers the DNS checks.
+     * hits); {@code resolver} answers the DNS checks; {@code callouts} makes Reverse Connect
+     * (null: never, whatever the settings say).
      */
-    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver, Callouts callouts) {
         this.listener = listener;
         this.events = events;
         this.resolver = resolver;
+        this.callouts = callouts;
+    }
+
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+        this(listener, events, resolver, null);
     }
 
     /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
@@ -51,14 +62,26 @@ public final class Protections {
                 Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
                         : List.of(),
-                Stage.MAIL, verify && resolver != null ? List.of(new ReturnPathCheck(snapshot.router()),
+                Stage.MAIL, withReverseConnect(snapshot, verify && resolver != null
+                        ? List.of(new ReturnPathCheck(snapshot.router()),
                         new ReturnPathDnsCheck(resolver, snapshot.router()::route, snapshot.clientAddresses()::contains))
-                        : List.of(new ReturnPathCheck(snapshot.router())),
+                        : List.of(new ReturnPathCheck(snapshot.router()))),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 List.of(),
                 listener);
+    }
+
+    /** The Return-Path checks, then Reverse Connect when the snapshot enables it. */
+    private List<Check> withReverseConnect(EffectiveSettings snapshot, List<Check> returnPath) {
+        if (callouts == null || !snapshot.callout().enabled()) {
+            return returnPath;
+        }
+        var checks = new ArrayList<Check>(returnPath);
+        checks.add(new ReverseConnectCheck(callouts, snapshot.callout(), snapshot.router()::route,
+                snapshot.server().smtp().hostName()));
+        return checks;
     }
 }

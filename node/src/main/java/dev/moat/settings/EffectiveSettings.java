@@ -46,6 +46,7 @@ public final class EffectiveSettings implements StatusLists {
     private final Directory directory;
     private final List<RblZone> rblZones;
     private final Map<NameListKind, EffectiveNameList> names;
+    private final CalloutSection callout;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
@@ -66,6 +67,8 @@ public final class EffectiveSettings implements StatusLists {
         this.directory = directory;
         this.rblZones = List.copyOf(rblZones);
         this.names = Map.copyOf(names);
+        // Reverse Connect (not in the table): on when either layer enables it, the cluster-wide values when set.
+        this.callout = CalloutSection.combine(server.callout(), cluster.callout());
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -193,6 +196,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The RBL zones in the order they decide: the server's own, then the cluster-wide ones. */
     public List<RblZone> rblZones() {
         return rblZones;
+    }
+
+    /** Reverse Connect (the sender callout), both layers combined. */
+    public CalloutSection callout() {
+        return callout;
     }
 
     /** The cluster-wide directory of domains and accounts. */
