@@ -7,7 +7,9 @@
  * never shows; {@link dev.moat.dns.DnsBlacklists}, the {@code RblAnswers} of one settings
  * snapshot (every zone asked at once, the first in order decides, allow-lists first); and
  * {@link dev.moat.dns.ZoneHealth}, the RFC 5782 health tests that skip a broken or refusing
- * zone until it recovers.
+ * zone until it recovers; {@link dev.moat.dns.MailHostAddresses}, a domain's mail servers'
+ * addresses in the order SMTP tries them (for Reverse Connect); {@link
+ * dev.moat.dns.ReturnPathDnsCheck}, the Return-Path's DNS checks.
  *
  * <p>Reads (through the snapshot): {@code dns.*} and {@code rbl-zones} of both layers. Meters:
  * {@code moat.dns.queries} (type, outcome; a latency histogram), {@code moat.dns.cache}

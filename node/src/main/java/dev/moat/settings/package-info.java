@@ -21,7 +21,8 @@
  * blacklisted-addresses}, {@code white-hole-addresses}, {@code debug-addresses}), which
  * extend the server-wide lists of the same keys, its {@code temporary-blocking} section
  * ({@link dev.moat.settings.TemporaryBlockingSettings}: UnBlocking Time and UnBlockable
- * Addresses Limit, cluster-wide only), and the cluster documents {@code router} (a
+ * Addresses Limit, cluster-wide only), its optional {@code callout} section ({@link
+ * dev.moat.settings.CalloutSection}, which combines with the server-wide one), and the cluster documents {@code router} (a
  * Router table, read by {@code dev.moat.router}) and {@code directory}
  * ({@link dev.moat.settings.Directory}: domains and accounts). Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.

@@ -126,6 +126,8 @@ class ServerSettingsTest {
         assertEquals(Duration.ofMinutes(10), s.smtp().timeouts().command());
         assertEquals(Duration.ofSeconds(4), s.smtp().timeouts().addressStatus());
         assertTrue(s.verifyReturnPath());
+        assertEquals(new CalloutSection(true, 25, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofHours(12), Duration.ofHours(1), 3), s.callout());
         assertEquals(Duration.ofMillis(400), s.dns().timeout());
         assertEquals(List.of("list.dnswl.example", "zen.example"), s.rblZones().stream().map(z -> z.zone()).toList());
         assertTrue(s.rblZones().get(0).allowList());
