@@ -6,15 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 /**
  * A real {@code dnsmasq} (Debian's {@code dnsmasq-base}, the binary without a system service)
@@ -69,19 +63,10 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     private void awaitAnswers(String probe) throws IOException, InterruptedException {
-        var resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        resolver.setTimeout(Duration.ofMillis(200));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                resolver.send(Message.newQuery(Record.newRecord(Name.fromString(probe + "."), Type.A, 1)));
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (!Rbldnsd.answers(process, port, probe)) {
+            close();
+            throw new IOException("dnsmasq did not answer on port " + port);
         }
-        close();
-        throw new IOException("dnsmasq did not answer on port " + port);
     }
 
     @Override
