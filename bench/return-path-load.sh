@@ -10,7 +10,8 @@
 #
 #   bench/return-path-load.sh [messages] [sessions] [size] [rounds]   (defaults: 20000 20 4096 4)
 #
-# Needs postfix (smtp-source, smtp-sink) and dnsmasq (dnsmasq-base).
+# Needs postfix (smtp-source, smtp-sink) and dnsmasq (dnsmasq-base). CHECKS=off gives the
+# second node the first one's settings: an A/A run that shows how far the two paths differ alone.
 MESSAGES=${1:-20000}
 SESSIONS=${2:-20}
 SIZE=${3:-4096}
@@ -31,13 +32,15 @@ NODE_EXTRA='client-addresses: "10.255.255.1"' start_node "    - name: smtp
       address: 127.0.0.1
       port: $OFF_PORT" off
 ADMIN_PORT=$(free_port); CLUSTER_PORT=$((CLUSTER_PORT + 100))
-NODE_EXTRA="client-addresses: \"10.255.255.1\"
+ON_EXTRA="client-addresses: \"10.255.255.1\"
 verify-return-path: true
 dns:
   servers: [\"127.0.0.1:$DNS_PORT\"]
 callout:
   enabled: true
-  port: $CALLOUT_PORT" start_node "    - name: smtp
+  port: $CALLOUT_PORT"
+[ "${CHECKS:-on}" = off ] && ON_EXTRA='client-addresses: "10.255.255.1"'
+NODE_EXTRA=$ON_EXTRA start_node "    - name: smtp
       address: 127.0.0.1
       port: $ON_PORT" on
 
