@@ -30,6 +30,7 @@ import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.TemporaryBlocks;
+import dev.moat.rules.ProgramRunner;
 import dev.moat.settings.ClusterDocumentKind;
 import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.DeliveryMode;
@@ -96,6 +97,7 @@ public final class Node implements AutoCloseable {
     private final ZoneHealth zoneHealth;
     private final ReverseNames reverseNames;
     private final VerificationPool verification;
+    private final ProgramRunner programs;
     private final SmtpServer smtp;
     private final AdminServer admin;
     private final int adminPort;
@@ -152,7 +154,8 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
-        protections = new Protections(new DecisionLog(metrics), events, resolver);
+        programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
+        protections = new Protections(new DecisionLog(metrics), events, resolver, programs, metrics);
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
@@ -419,6 +422,7 @@ public final class Node implements AutoCloseable {
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
         verification.close();
+        programs.close();
         zoneHealth.close();
         resolver.close();
         threads.close();

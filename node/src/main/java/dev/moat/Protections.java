@@ -4,6 +4,7 @@ import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
 import dev.moat.dns.ReturnPathDnsCheck;
+import dev.moat.metrics.MoatMetrics;
 import dev.moat.policy.BlacklistCheck;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.DeniedCheck;
@@ -14,7 +15,11 @@ import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
 import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
+import dev.moat.rules.ProgramRunner;
+import dev.moat.rules.RulesCheck;
+import dev.moat.rules.SpfResults;
 import dev.moat.settings.EffectiveSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 
@@ -29,15 +34,26 @@ public final class Protections {
     private final VerdictListener listener;
     private final SessionEvents events;
     private final DnsResolver resolver;
+    private final ProgramRunner programs;
+    private final MoatMetrics metrics;
 
     /**
      * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
-     * hits); {@code resolver} answers the DNS checks.
+     * hits); {@code resolver} answers the DNS checks; {@code programs} runs the rules' external
+     * programs; {@code metrics} counts the rules' actions.
      */
-    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver, ProgramRunner programs,
+            MoatMetrics metrics) {
         this.listener = listener;
         this.events = events;
         this.resolver = resolver;
+        this.programs = programs;
+        this.metrics = metrics;
+    }
+
+    /** Without a program runner: a rule that executes a program answers 451; rule actions counted nowhere. */
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+        this(listener, events, resolver, null, new MoatMetrics(new SimpleMeterRegistry()));
     }
 
     /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
@@ -57,7 +73,8 @@ public final class Protections {
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
-                Stage.MESSAGE, List.of()),
+                Stage.MESSAGE, snapshot.rules().isEmpty() ? List.of()
+                        : List.of(new RulesCheck(snapshot.rules(), programs, SpfResults.NONE, metrics))),
                 List.of(),
                 listener);
     }

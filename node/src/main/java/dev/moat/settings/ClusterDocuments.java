@@ -23,8 +23,12 @@ public final class ClusterDocuments {
             Directory::parse, ClusterLayer::withDirectory,
             directory -> directory.domains().size() + " domains, " + directory.accounts().size() + " accounts");
 
+    /** The cluster-wide rules (YAML), run after each server's own. */
+    public static final ClusterDocumentKind<ClusterRules> RULES = new ClusterDocumentKind<>("rules",
+            ClusterRules::parse, ClusterLayer::withRules, rules -> rules.rules().size() + " rules");
+
     /** Every document, in the order a starting node applies them. */
-    public static final List<ClusterDocumentKind<?>> ALL = List.of(SETTINGS, ROUTER, DIRECTORY);
+    public static final List<ClusterDocumentKind<?>> ALL = List.of(SETTINGS, ROUTER, DIRECTORY, RULES);
 
     private ClusterDocuments() {
     }

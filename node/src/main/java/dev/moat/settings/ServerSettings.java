@@ -5,6 +5,8 @@ import dev.moat.policy.BlacklistedAction;
 import dev.moat.policy.BlacklistedProcessing;
 import dev.moat.policy.HeaderTemplate;
 import dev.moat.router.RouterTable;
+import dev.moat.rules.ProgramRunner;
+import dev.moat.rules.Rule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
-        boolean verifyReturnPath) {
+        boolean verifyReturnPath, List<Rule> rules, ProgramRunner.Bounds rulePrograms) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -37,6 +39,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(dns, "dns");
         rblZones = List.copyOf(rblZones);
+        rules = List.copyOf(rules);
+        Objects.requireNonNull(rulePrograms, "rulePrograms");
     }
 
     /** The settings of an empty file. */
@@ -75,12 +79,15 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         DnsSection dns = r.section("dns", DnsSection::read);
         List<RblZone> rblZones = RblZones.read(r);
         boolean verifyReturnPath = r.bool("verify-return-path", false);
+        List<Rule> rules = RulesReader.read(r, "server");
+        ProgramRunner.Bounds rulePrograms = r.section("rule-programs", p -> new ProgramRunner.Bounds(
+                p.integer("max-running", 4, 1, 256), p.integer("max-waiting", 20, 0, 10_000)));
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster, version,
-                router, dns, rblZones, verifyReturnPath);
+                router, dns, rblZones, verifyReturnPath, rules, rulePrograms);
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */
