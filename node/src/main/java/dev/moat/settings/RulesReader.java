@@ -125,7 +125,8 @@ final class RulesReader {
 
     /** What is wrong with {@code values} for this subject and operator; null when nothing is. */
     private static String problem(Subject subject, Operator operator, List<String> values) {
-        if (values.isEmpty() || values.stream().anyMatch(String::isEmpty)) {
+        // The null reverse path of bounces is the empty sender: the one empty value a condition may name.
+        if (values.isEmpty() || (subject != Subject.SENDER && values.stream().anyMatch(String::isEmpty))) {
             return "needs a value";
         }
         switch (subject) {

@@ -84,7 +84,7 @@ class RulesSettingsTest {
     void eachBadRuleIsRefusedAtItsLineAndTheWholeFileWithIt() {
         assertEquals(List.of(
                 "line 3: rules[0].name: every rule needs a name of 1 to 100 characters",
-                "line 5: rules[0].when[0].sender.is: needs a value",
+                "line 5: rules[0].when[0].any-recipient.is: needs a value",
                 "line 8: rules[1].when[0]: a condition names exactly one of sender, any-recipient, each-recipient,"
                         + " header, size, address-status, authenticated, spf",
                 "line 10: rules[1].then[0].redirect[0]: is not a mail address: not an address",
@@ -98,7 +98,7 @@ class RulesSettingsTest {
                         rules:
                           - name: ""
                             when:
-                              - sender: {is: ""}
+                              - any-recipient: {is: ""}
                             then: [{discard: true}]
                           - name: two-subjects
                             when: [{sender: {is: a@b.example}, size: {less-than: 10}}]

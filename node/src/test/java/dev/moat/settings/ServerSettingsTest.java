@@ -128,6 +128,9 @@ class ServerSettingsTest {
         assertTrue(s.verifyReturnPath());
         assertEquals(Duration.ofMillis(400), s.dns().timeout());
         assertEquals(List.of("list.dnswl.example", "zen.example"), s.rblZones().stream().map(z -> z.zone()).toList());
+        assertEquals(List.of("no-to-header", "big-from-strangers", "quarantine", "drop-bounces-to-noreply",
+                "spamassassin"), s.rules().stream().map(r -> r.name()).toList());
+        assertEquals(new dev.moat.rules.ProgramRunner.Bounds(4, 20), s.rulePrograms());
         assertTrue(s.rblZones().get(0).allowList());
         assertEquals(1, s.lists().names(NameListKind.BLACKLISTED).match("A.Dynamic.ISP.example").orElseThrow().line());
         assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());

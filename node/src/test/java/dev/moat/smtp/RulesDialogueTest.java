@@ -135,6 +135,14 @@ class RulesDialogueTest {
     }
 
     @Test
+    void theEmptySenderNamesTheNullReversePathOfBounces() {
+        var f = rules(rule("      - sender: {is: \"\"}\n"));
+        assertTrue(send(f, STRANGER, "", List.of("alice@mydomain.example"), PLAIN).startsWith("554 "));
+        d.close();
+        assertTrue(send(f, PLAIN).startsWith("250 "));
+    }
+
+    @Test
     void senderInAndNotInReadAList() {
         var in = rules(rule("      - sender: {in: [a@remote.example, b@remote.example]}\n"));
         assertTrue(send(in, STRANGER, "b@remote.example", List.of("alice@mydomain.example"), PLAIN).startsWith("554 "));
