@@ -191,6 +191,9 @@ final class MailTransaction {
             decided = session.runChecks(Stage.MESSAGE);
         }
         return decided.thenCompose(verdict -> {
+            if (message == null) { // reset while a check ran (a rule's program): the client has left
+                return SmtpResponse.now(Reply.temporary(451, "4.3.0", "Transaction reset while the message was judged"));
+            }
             if (!verdict.passes()) {
                 services.metrics().message("refused", verdict.check());
                 var response = session.refusal(verdict);
