@@ -33,6 +33,7 @@ import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.TemporaryBlocks;
+import dev.moat.rules.ProgramRunner;
 import dev.moat.settings.ClusterDocumentKind;
 import dev.moat.settings.ClusterDocuments;
 import dev.moat.settings.DeliveryMode;
@@ -99,6 +100,7 @@ public final class Node implements AutoCloseable {
     private final ZoneHealth zoneHealth;
     private final ReverseNames reverseNames;
     private final VerificationPool verification;
+    private final ProgramRunner programs;
     private final SmtpServer smtp;
     private final AdminServer admin;
     private final int adminPort;
@@ -155,10 +157,11 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
+        programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
         var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
                 member.calloutResults(), metrics);
         protections = new Protections(new DecisionLog(metrics), events, resolver,
-                list -> metrics.bannedLineMatched(list.tag()), callouts);
+                list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
@@ -425,6 +428,7 @@ public final class Node implements AutoCloseable {
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
         verification.close();
+        programs.close();
         zoneHealth.close();
         resolver.close();
         threads.close();

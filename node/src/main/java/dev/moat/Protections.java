@@ -8,6 +8,7 @@ import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
 import dev.moat.dns.ReturnPathDnsCheck;
 import dev.moat.dns.SpfCheck;
+import dev.moat.metrics.MoatMetrics;
 import dev.moat.policy.BlacklistCheck;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
@@ -19,8 +20,12 @@ import dev.moat.policy.VerdictListener;
 import dev.moat.router.RelayCheck;
 import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
+import dev.moat.rules.ProgramRunner;
+import dev.moat.rules.RulesCheck;
+import dev.moat.rules.SpfResults;
 import dev.moat.settings.EffectiveSettings;
 import java.util.ArrayList;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 
@@ -37,29 +42,40 @@ public final class Protections {
     private final DnsResolver resolver;
     private final BannedLineCheck.Meter bannedLineMeter;
     private final Callouts callouts;
+    private final ProgramRunner programs;
+    private final MoatMetrics metrics;
 
     /**
      * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
      * hits); {@code resolver} answers the DNS checks; {@code bannedLineMeter} counts the
      * messages a banned line refused; {@code callouts} makes Reverse Connect (null: never,
-     * whatever the settings say).
+     * whatever the settings say); {@code programs} runs the rules' external programs (null: a
+     * rule that executes one answers 451); {@code metrics} counts the rules' actions.
      */
     public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver,
-            BannedLineCheck.Meter bannedLineMeter, Callouts callouts) {
+            BannedLineCheck.Meter bannedLineMeter, Callouts callouts, ProgramRunner programs, MoatMetrics metrics) {
         this.listener = listener;
         this.events = events;
         this.resolver = resolver;
         this.bannedLineMeter = bannedLineMeter;
         this.callouts = callouts;
+        this.programs = programs;
+        this.metrics = metrics;
     }
 
     public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver,
             BannedLineCheck.Meter bannedLineMeter) {
-        this(listener, events, resolver, bannedLineMeter, null);
+        this(listener, events, resolver, bannedLineMeter, null, null, new MoatMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** With rules' programs: as the node has them, without Reverse Connect or a banned-line meter. */
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver, ProgramRunner programs,
+            MoatMetrics metrics) {
+        this(listener, events, resolver, BannedLineCheck.Meter.NONE, null, programs, metrics);
     }
 
     public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
-        this(listener, events, resolver, BannedLineCheck.Meter.NONE, null);
+        this(listener, events, resolver, BannedLineCheck.Meter.NONE);
     }
 
     /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
@@ -77,7 +93,8 @@ public final class Protections {
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
-                Stage.MESSAGE, List.of()),
+                Stage.MESSAGE, snapshot.rules().isEmpty() ? List.of()
+                        : List.of(new RulesCheck(snapshot.rules(), programs, SpfResults.CHECKED, metrics))),
                 List.of(new BannedLineCheck(snapshot.bannedLines(), bannedLineMeter)),
                 listener);
     }

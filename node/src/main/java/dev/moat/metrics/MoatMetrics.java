@@ -59,6 +59,12 @@ public final class MoatMetrics {
     public static final String BANNED_LINES_MATCHED = "moat.banned.lines.matched";
     public static final String CALLOUT_RESULTS = "moat.callout.results";
     public static final String CALLOUT_DURATION = "moat.callout.duration";
+    public static final String RULES_ACTIONS = "moat.rules.actions";
+    public static final String RULES_PROGRAM_RUNS = "moat.rules.program.runs";
+    public static final String RULES_PROGRAM_DURATION = "moat.rules.program.duration";
+    /** The values of {@link #RULES_ACTIONS}'s {@code action} tag: the rule actions. */
+    private static final String[] RULE_ACTIONS = {"reject", "discard", "redirect", "add-recipients", "add-header",
+        "tag-subject", "stop", "execute"};
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -118,7 +124,12 @@ public final class MoatMetrics {
                     + "softfail, temperror, permerror)"),
             Map.entry(CALLOUT_RESULTS, "Reverse Connect answers at MAIL FROM, by result (accepted, refused, "
                     + "null-sender-refused, temporary, unreachable, timeout, dns-failure, busy, cached-accepted, cached-refused)"),
-            Map.entry(CALLOUT_DURATION, "how long each Reverse Connect to the Return-Path's MX hosts took, by result"));
+            Map.entry(CALLOUT_DURATION, "how long each Reverse Connect to the Return-Path's MX hosts took, by result"),
+            Map.entry(RULES_ACTIONS, "rule actions taken, by action (reject, discard, redirect, add-recipients, "
+                    + "add-header, tag-subject, stop, execute)"),
+            Map.entry(RULES_PROGRAM_RUNS, "external programs of rules run, by outcome (accept, add-header, reject, "
+                    + "discard, failed, timed-out, busy)"),
+            Map.entry(RULES_PROGRAM_DURATION, "how long rules' external programs took, from the request to the answer"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -133,6 +144,7 @@ public final class MoatMetrics {
     private final Counter temporaryRefusals;
     private final Counter permanentRefusals;
     private final Timer sessionDuration;
+    private final Timer programDuration;
     private final Counter[] tlsSucceeded = new Counter[TLS_VERSIONS.length + 1];
     private final Counter tlsFailed;
     private final Map<String, AtomicInteger> lastReload = new ConcurrentHashMap<>();
@@ -163,6 +175,22 @@ public final class MoatMetrics {
             counter(MAC_REFUSED, "kind", kind);
         }
         counter(TEMPORARY_CLIENTS_FULL);
+        for (var action : RULE_ACTIONS) {
+            counter(RULES_ACTIONS, "action", action);
+        }
+        programDuration = Timer.builder(RULES_PROGRAM_DURATION).description(DESCRIPTIONS.get(RULES_PROGRAM_DURATION))
+                .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry);
+    }
+
+    /** A rule took an action ({@code reject}, {@code execute}, ...). */
+    public void rulesAction(String action) {
+        counter(RULES_ACTIONS, "action", action).increment();
+    }
+
+    /** A rule's external program ended with {@code outcome} after {@code nanos}. */
+    public void rulesProgram(String outcome, long nanos) {
+        counter(RULES_PROGRAM_RUNS, "outcome", outcome).increment();
+        programDuration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public MeterRegistry registry() {

@@ -75,6 +75,14 @@ public final class NameTemplates {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code text} matches {@code pattern}, {@code *} matching any run of characters,
+     * both compared as given (lower-case both to ignore case).
+     */
+    public static boolean wildcardMatch(String pattern, String text) {
+        return matches(pattern, 0, text, 0);
+    }
+
     /** Whether {@code pattern} from {@code p} matches {@code text} from {@code t}; stars backtrack. */
     private static boolean matches(String pattern, int p, String text, int t) {
         int star = -1;

@@ -18,4 +18,19 @@ public sealed interface Effect {
 
     /** The SPF result of the transaction (MAIL FROM), kept for the checks and rules that follow. */
     record SpfChecked(SpfResult result) implements Effect {}
+    /** A rule's {@code discard}: the message is accepted with 250 and handed to nobody. */
+    record Discard(String rule) implements Effect {}
+
+    /**
+     * A rule's recipients, each routed by the Router and relayed only as it allows:
+     * {@code replace} (a redirect) hands the message to these instead of the envelope's.
+     */
+    record RuleRecipients(java.util.List<String> addresses, boolean replace, String rule) implements Effect {
+        public RuleRecipients {
+            addresses = java.util.List.copyOf(addresses);
+        }
+    }
+
+    /** A rule's {@code tag-subject}: {@code tag} and a space go in front of the Subject's value. */
+    record TagSubject(String tag) implements Effect {}
 }

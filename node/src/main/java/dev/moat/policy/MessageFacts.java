@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What the checks at the end of DATA see of the message: its header fields as received
  * (wrapped fields whole, in order) and its size. The body is seen line by line as it streams,
- * by {@link LineCheck}s, never as a stored copy.
+ * by {@link LineCheck}s; only a check that hands the message on reads its {@link #text()}.
  */
 public interface MessageFacts {
 
@@ -16,6 +16,14 @@ public interface MessageFacts {
 
     /** Octets received, after SMTP dot-unstuffing, each line with its CRLF. */
     long size();
+
+    /**
+     * The whole text, for a check that must hand it on (a rule's external program): held until
+     * the caller closes it; empty where the text is not kept.
+     */
+    default Optional<MessageText> text() {
+        return Optional.empty();
+    }
 
     /** The first field with this name (case does not matter). */
     default Optional<HeaderField> field(String name) {

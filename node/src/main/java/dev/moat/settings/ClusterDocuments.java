@@ -34,9 +34,13 @@ public final class ClusterDocuments {
             "banned-body-lines", text -> bannedLines(text, BannedList.BODY), ClusterLayer::withBannedBodyLines,
             lines -> lines.size() + " lines");
 
+    /** The cluster-wide rules (YAML), run after each server's own. */
+    public static final ClusterDocumentKind<ClusterRules> RULES = new ClusterDocumentKind<>("rules",
+            ClusterRules::parse, ClusterLayer::withRules, rules -> rules.rules().size() + " rules");
+
     /** Every document, in the order a starting node applies them. */
     public static final List<ClusterDocumentKind<?>> ALL = List.of(SETTINGS, ROUTER, DIRECTORY, BANNED_HEADER_LINES,
-            BANNED_BODY_LINES);
+            BANNED_BODY_LINES, RULES);
 
     private ClusterDocuments() {
     }

@@ -7,18 +7,19 @@ import java.util.Objects;
 
 /**
  * The cluster-wide layer of the settings: the last valid version of each cluster document,
- * parsed ({@code settings}, {@code router}, {@code directory}, and the two banned-line lists). Immutable: applying a document
- * gives a new layer, so a refused document leaves the running one untouched.
+ * parsed ({@code settings}, {@code router}, {@code directory}, the two banned-line lists and
+ * {@code rules}). Immutable: applying a document gives a new layer, so a refused document
+ * leaves the running one untouched.
  */
 public record ClusterLayer(ClusterSettings settings, RouterTable router, Directory directory,
-        BannedLineLists bannedLines) {
+        BannedLineLists bannedLines, ClusterRules rules) {
     /** A cluster that has no document yet. */
     public static final ClusterLayer EMPTY = new ClusterLayer(ClusterSettings.empty(), RouterTable.empty(),
-            Directory.empty(), BannedLineLists.EMPTY);
+            Directory.empty(), BannedLineLists.EMPTY, ClusterRules.empty());
 
-    /** The layer of these three documents, and no banned lines. */
+    /** The layer of these three documents, and no banned lines or rules. */
     public ClusterLayer(ClusterSettings settings, RouterTable router, Directory directory) {
-        this(settings, router, directory, BannedLineLists.EMPTY);
+        this(settings, router, directory, BannedLineLists.EMPTY, ClusterRules.empty());
     }
 
     public ClusterLayer {
@@ -26,25 +27,30 @@ public record ClusterLayer(ClusterSettings settings, RouterTable router, Directo
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(bannedLines, "bannedLines");
+        Objects.requireNonNull(rules, "rules");
     }
 
     ClusterLayer withSettings(ClusterSettings next) {
-        return new ClusterLayer(next, router, directory, bannedLines);
+        return new ClusterLayer(next, router, directory, bannedLines, rules);
     }
 
     ClusterLayer withRouter(RouterTable next) {
-        return new ClusterLayer(settings, next, directory, bannedLines);
+        return new ClusterLayer(settings, next, directory, bannedLines, rules);
     }
 
     ClusterLayer withDirectory(Directory next) {
-        return new ClusterLayer(settings, router, next, bannedLines);
+        return new ClusterLayer(settings, router, next, bannedLines, rules);
     }
 
     ClusterLayer withBannedHeaderLines(BannedLines next) {
-        return new ClusterLayer(settings, router, directory, bannedLines.withHeader(next));
+        return new ClusterLayer(settings, router, directory, bannedLines.withHeader(next), rules);
     }
 
     ClusterLayer withBannedBodyLines(BannedLines next) {
-        return new ClusterLayer(settings, router, directory, bannedLines.withBody(next));
+        return new ClusterLayer(settings, router, directory, bannedLines.withBody(next), rules);
+    }
+
+    ClusterLayer withRules(ClusterRules next) {
+        return new ClusterLayer(settings, router, directory, bannedLines, next);
     }
 }

@@ -18,12 +18,14 @@ import dev.moat.policy.NameListKind;
 import dev.moat.policy.StatusLists;
 import dev.moat.router.Router;
 import dev.moat.router.RouterTable;
+import dev.moat.rules.Rule;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Everything a session needs, compiled from the server-wide and cluster-wide settings into one
@@ -51,11 +53,13 @@ public final class EffectiveSettings implements StatusLists {
     private final EffectiveBannedLines bannedLines;
     private final SpfPolicy spf;
     private final CalloutSection callout;
+    private final List<Rule> rules;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
             Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names,
-            EffectiveBannedLines bannedLines, SpfPolicy spf) {
+            EffectiveBannedLines bannedLines, SpfPolicy spf,
+            List<Rule> rules) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -76,6 +80,7 @@ public final class EffectiveSettings implements StatusLists {
         this.spf = spf;
         // Reverse Connect (not in the table): on when either layer enables it, the cluster-wide values when set.
         this.callout = CalloutSection.combine(server.callout(), cluster.callout());
+        this.rules = List.copyOf(rules);
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -135,8 +140,10 @@ public final class EffectiveSettings implements StatusLists {
         // Local domains: the server's own, and every domain of the cluster-wide directory.
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
+        // Server-wide rules: the server's own first, then the cluster document's.
+        List<Rule> rules = Stream.concat(server.rules().stream(), layer.rules().rules().stream()).toList();
         return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names,
-                banned, spf);
+                banned, spf, rules);
     }
 
     public ServerSettings server() {
@@ -237,6 +244,11 @@ public final class EffectiveSettings implements StatusLists {
     /** Whether mail to this domain stays here; case and a trailing dot do not matter. */
     public boolean isLocalDomain(String domain) {
         return localDomains.contains(Domains.lookupKey(domain));
+    }
+
+    /** The rules every message meets at the end of DATA, in order: the server's own, then the cluster's. */
+    public List<Rule> rules() {
+        return rules;
     }
 
     /** The version of the server-wide file, as reported to operators. */

@@ -101,6 +101,28 @@ final class MappingReader {
         errors.add(lineOf(key), child(key), message);
     }
 
+    /** Records an error about this mapping as a whole (a key it lacks, two keys that exclude each other). */
+    void error(String message) {
+        errors.add(line, path, message);
+    }
+
+    /** Whether the key is written here (without asking for its value). */
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** This mapping's line. */
+    int line() {
+        return line;
+    }
+
+    /** A single-line value that may be written as text, a number or true/false; {@code absent} when not there. */
+    String scalarText(String key, String absent) {
+        describe(key, SettingsSchema.ordered("type", List.of("string", "number", "boolean")));
+        Optional<Node> node = take(key);
+        return node.flatMap(n -> oneLine(n, child(key))).orElse(absent);
+    }
+
     /** Records an error about one item of a list of texts. */
     void error(Item item, String message) {
         errors.add(item.line(), item.path(), message);
@@ -109,11 +131,6 @@ final class MappingReader {
     /** Records an error at {@code line} of the file the setting {@code key} names (a banned-line list). */
     void errorInFile(int line, String key, Path file, String message) {
         errors.add(line, child(key) + " " + file, message);
-    }
-
-    /** Whether the document holds {@code key} (an optional section of the cluster-wide layer). */
-    boolean has(String key) {
-        return entries.containsKey(key);
     }
 
     <T> T section(String key, Function<MappingReader, T> read) {

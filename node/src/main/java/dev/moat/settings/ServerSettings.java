@@ -5,6 +5,8 @@ import dev.moat.policy.BlacklistedAction;
 import dev.moat.policy.BlacklistedProcessing;
 import dev.moat.policy.HeaderTemplate;
 import dev.moat.router.RouterTable;
+import dev.moat.rules.ProgramRunner;
+import dev.moat.rules.Rule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
         boolean verifyReturnPath, BannedLinesSection bannedLines,
-        SpfSettings spf, CalloutSection callout) {
+        SpfSettings spf, CalloutSection callout,
+        List<Rule> rules, ProgramRunner.Bounds rulePrograms) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -41,6 +44,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(bannedLines, "bannedLines");
         Objects.requireNonNull(spf, "spf");
         Objects.requireNonNull(callout, "callout");
+        rules = List.copyOf(rules);
+        Objects.requireNonNull(rulePrograms, "rulePrograms");
     }
 
     /** The settings of an empty file. */
@@ -82,13 +87,16 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         BannedLinesSection bannedLines = r.section("banned-lines", BannedLinesSection::read);
         SpfSettings spf = SpfSettings.read(r);
         CalloutSection callout = r.section("callout", CalloutSection::read);
+        List<Rule> rules = RulesReader.read(r, "server");
+        ProgramRunner.Bounds rulePrograms = r.section("rule-programs", p -> new ProgramRunner.Bounds(
+                p.integer("max-running", 4, 1, 256), p.integer("max-waiting", 20, 0, 10_000)));
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
                 version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf,
-                callout);
+                callout, rules, rulePrograms);
     }
 
     /**

@@ -4,7 +4,7 @@
  * dev.moat.settings.EffectiveSettings} snapshot, which compiles each check's part (address
  * sets, the Router, the directory) once per version. {@link dev.moat.settings.ClusterDocuments}
  * is the registry of cluster documents ({@code settings}, {@code router}, {@code directory},
- * {@code banned-header-lines}, {@code banned-body-lines}):
+ * {@code banned-header-lines}, {@code banned-body-lines}, {@code rules}):
  * name, parser and place in the {@link dev.moat.settings.ClusterLayer}; the node, the admin API
  * and the settings layers all read it. {@code SettingsFileWatcher.loadOrDefaults} is the one
  * loader of "the settings file, or the embedded defaults" for the node and its commands.
@@ -30,7 +30,9 @@
  * server-wide files {@code banned-lines.header-file} and {@code .body-file} ({@link
  * dev.moat.settings.BannedLinesSection}, read with the settings file, and watched with it) and
  * the cluster documents {@code banned-header-lines} and {@code banned-body-lines}, each compiled
- * by {@code dev.moat.content}. Registers no meters;
+ * by {@code dev.moat.content}; and {@code rules}
+ * ({@link dev.moat.settings.ClusterRules}: a {@code rules} list read as the file's, by
+ * {@code RulesReader} and {@code RuleActionsReader}, run after the server's own). Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.
  */
 package dev.moat.settings;

@@ -1,9 +1,11 @@
 package dev.moat.smtp;
 
+import dev.moat.mail.HeaderEdits;
 import dev.moat.mail.HeaderField;
 import dev.moat.mail.HeaderFolding;
 import dev.moat.policy.LineCheck;
 import dev.moat.policy.MessageFacts;
+import dev.moat.policy.MessageText;
 import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The message text of one DATA, as it arrives: lines kept exactly as received (dot-stuffed,
@@ -173,6 +176,49 @@ final class IncomingMessage implements MessageFacts {
         }
         reader.end();
         return List.copyOf(read);
+    }
+
+    @Override
+    public Optional<MessageText> text() {
+        return content == null ? Optional.empty() : Optional.of(new KeptText(content.retainedDuplicate()));
+    }
+
+    /**
+     * The text received, with {@code subjectTag} (a rule's {@code tag-subject}; null for none)
+     * and a space put in front of the Subject's value, or, without a Subject field, a
+     * {@code Subject:} of the tag added to {@code edits}; the caller owns it from now on.
+     */
+    ByteBuf take(String subjectTag, HeaderEdits edits) {
+        if (subjectTag == null) {
+            return take();
+        }
+        int at = subjectValueAt();
+        if (at < 0) {
+            edits.add("Subject", subjectTag);
+            return take();
+        }
+        var whole = take();
+        var tag = Unpooled.wrappedBuffer((" " + subjectTag).getBytes(StandardCharsets.ISO_8859_1));
+        var tagged = Unpooled.wrappedBuffer(whole.retainedSlice(0, at), tag,
+                whole.retainedSlice(at, whole.writerIndex() - at));
+        whole.release();
+        return tagged;
+    }
+
+    /** Where the value of the first Subject field starts (just after its colon), or -1. */
+    private int subjectValueAt() {
+        int end = headerEnd < 0 ? content.writerIndex() : headerEnd;
+        int at = content.readerIndex();
+        while (at < end) {
+            int eol = content.indexOf(at, end, (byte) '\r');
+            eol = eol < 0 ? end : eol;
+            int from = at < eol && content.getByte(at) == '.' ? at + 1 : at;
+            if (eol - from >= 8 && content.toString(from, 8, StandardCharsets.ISO_8859_1).equalsIgnoreCase("subject:")) {
+                return from + 8;
+            }
+            at = eol + 2;
+        }
+        return -1;
     }
 
     /** The text received; the caller owns it from now on. */

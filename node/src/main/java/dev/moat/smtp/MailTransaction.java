@@ -14,6 +14,7 @@ import dev.moat.policy.LineCheck;
 import dev.moat.policy.MessageFacts;
 import dev.moat.policy.Stage;
 import dev.moat.policy.Verdict;
+import dev.moat.rules.RulesCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -45,6 +46,7 @@ final class MailTransaction {
     private final ByteBufAllocator alloc;
 
     private MailPath sender;
+    private Sender envelope;
     private Transaction handOff;
     private final List<Recipient> recipients = new ArrayList<>();
     private final Set<Effect> effects = new LinkedHashSet<>();
@@ -69,7 +71,8 @@ final class MailTransaction {
                 sender = null;
                 return session.refusal(verdict);
             }
-            handOff = services.delivery().get().begin(new Sender(path.address(), declaredSize, eightBit));
+            envelope = new Sender(path.address(), declaredSize, eightBit);
+            handOff = services.delivery().get().begin(envelope);
             effects.addAll(verdict.effects());
             return SmtpResponse.of(Reply.ok(250, "2.1.0", "Sender " + path + " OK"));
         });
@@ -188,20 +191,55 @@ final class MailTransaction {
             decided = session.runChecks(Stage.MESSAGE);
         }
         return decided.thenCompose(verdict -> {
+            if (message == null) { // reset while a check ran (a rule's program): the client has left
+                return SmtpResponse.now(Reply.temporary(451, "4.3.0", "Transaction reset while the message was judged"));
+            }
             if (!verdict.passes()) {
                 services.metrics().message("refused", verdict.check());
                 var response = session.refusal(verdict);
                 reset();
                 return CompletableFuture.completedFuture(response);
             }
-            if (kept == recipients.size()) {
-                // Every recipient was routed to null: nothing goes to the next hop.
-                services.metrics().message("accepted", "discarded");
-                reset();
-                return SmtpResponse.now(Reply.ok(250, "2.0.0", "Message accepted"));
+            var ruleRecipients = RuleRecipients.of(verdict.effects());
+            if (verdict.effects().stream().anyMatch(Effect.Discard.class::isInstance)
+                    || (kept == recipients.size() && ruleRecipients.isEmpty())) {
+                // A rule discarded it, or every recipient was routed to null: nothing goes to the next hop.
+                return discarded(verdict.effects().stream().anyMatch(Effect.Discard.class::isInstance));
             }
-            return handOver(verdict.effects());
+            return ruleRecipients.isEmpty() ? handOver(verdict.effects())
+                    : handOverWith(ruleRecipients, verdict.effects());
         });
+    }
+
+    private CompletionStage<SmtpResponse> discarded(boolean byRule) {
+        services.metrics().message("accepted", byRule ? "rule-discard" : "discarded");
+        reset();
+        return SmtpResponse.now(Reply.ok(250, "2.0.0", "Message accepted"));
+    }
+
+    /** The rules named recipients: they join the hand-off (or replace it, for a redirect) before the data goes. */
+    private CompletionStage<SmtpResponse> handOverWith(List<Effect.RuleRecipients> ruleRecipients,
+            List<Effect> messageEffects) {
+        var delivery = services.delivery().get();
+        var started = envelope;
+        return RuleRecipients.apply(ruleRecipients, handOff, () -> delivery.begin(started),
+                snapshot.settings().router(), snapshot.nextHops(), session.facts()).thenCompose(outcome -> {
+                    if (outcome.refused()) {
+                        var verdict = Verdict.reject(RulesCheck.NAME, outcome.refusal(), outcome.reason());
+                        snapshot.checks().report(session.facts(), verdict);
+                        services.metrics().message("refused", RulesCheck.NAME);
+                        var response = session.refusal(verdict);
+                        reset();
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    boolean nothingLeft = RuleRecipients.replaces(ruleRecipients) || kept == recipients.size();
+                    if (outcome.added() == 0 && nothingLeft) {
+                        outcome.handOff().abort();
+                        return discarded(false);
+                    }
+                    handOff = outcome.handOff();
+                    return handOver(messageEffects);
+                });
     }
 
     private CompletionStage<SmtpResponse> handOver(List<Effect> messageEffects) {
@@ -228,13 +266,17 @@ final class MailTransaction {
         var all = new LinkedHashSet<Effect>(session.facts().sessionEffects());
         all.addAll(effects);
         all.addAll(messageEffects);
+        String subjectTag = null;
         for (var effect : all) {
             if (effect instanceof Effect.AddHeader h) {
                 edits.add(h.name(), h.value());
+            } else if (effect instanceof Effect.TagSubject t) {
+                subjectTag = subjectTag == null ? t.tag() : subjectTag + " " + t.tag();
             }
         }
+        var content = message.take(subjectTag, edits);
         var header = Unpooled.wrappedBuffer(edits.render().getBytes(StandardCharsets.ISO_8859_1));
-        return Unpooled.wrappedBuffer(header, message.take());
+        return Unpooled.wrappedBuffer(header, content);
     }
 
     /** The SPF result the MAIL FROM verdicts recorded, if SPF judged this transaction. */
@@ -258,6 +300,7 @@ final class MailTransaction {
     private void clear() {
         handOff = null;
         sender = null;
+        envelope = null;
         recipients.clear();
         effects.clear();
         refused = 0;

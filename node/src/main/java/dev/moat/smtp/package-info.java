@@ -6,7 +6,10 @@
  * machine ({@link dev.moat.smtp.SmtpSession}) and command parser, the facts the checks read, the AUTH exchange, the mail
  * transaction (envelope with one route per recipient, effects, header edits, hand-off of each
  * recipient's routed envelope to the next hop its snapshot's next hops choose) and the
- * incoming message (header and body, each line offered to the line checks as it streams), the
+ * incoming message (header and body, each line offered to the line checks as it streams; its one
+ * kept copy lent to a rule's external program, {@code KeptText}), the rules' recipients and
+ * Subject tag carried out at the hand-off ({@code RuleRecipients}: through the Router and the
+ * next hops, as a RCPT would be), the
  * PROXY protocol handler for listeners behind a balancer, TLS contexts, and the server that
  * binds the listeners. The Netty handler waits for the client's address status before the
  * greeting, then carries the session's answers to the wire. The session knows nothing about

@@ -136,6 +136,9 @@ class ServerSettingsTest {
         assertEquals(3, s.bannedLines().lists().header().size(), "the example's banned header lines");
         assertEquals(3, s.bannedLines().lists().body().size(), "the example's banned body lines");
         assertNotNull(s.bannedLines().lists().header().find("Subject: Make money\r\n fast"));
+        assertEquals(List.of("no-to-header", "big-from-strangers", "quarantine", "drop-bounces-to-noreply",
+                "spamassassin"), s.rules().stream().map(r -> r.name()).toList());
+        assertEquals(new dev.moat.rules.ProgramRunner.Bounds(4, 20), s.rulePrograms());
         assertTrue(s.rblZones().get(0).allowList());
         assertEquals(1, s.lists().names(NameListKind.BLACKLISTED).match("A.Dynamic.ISP.example").orElseThrow().line());
         assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());
