@@ -1,5 +1,6 @@
 package dev.moat;
 
+import dev.moat.blocking.TemporaryBlockCheck;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
@@ -48,7 +49,8 @@ public final class Protections {
     public CheckRunner assemble(EffectiveSettings snapshot) {
         boolean verify = snapshot.server().verifyReturnPath();
         return new CheckRunner(Map.of(
-                Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
+                Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName()),
+                        new TemporaryBlockCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
                         : List.of(),
                 Stage.MAIL, verify && resolver != null ? List.of(new ReturnPathCheck(snapshot.router()),

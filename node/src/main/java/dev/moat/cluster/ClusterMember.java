@@ -22,14 +22,16 @@ public final class ClusterMember implements AutoCloseable {
     private final MemberStatusBoard statusBoard;
     private final TemporaryClientMap temporaryClients;
     private final MigrationWatch migrations;
+    private final BlockingMaps blocking;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
-            TemporaryClientMap temporaryClients, MigrationWatch migrations) {
+            TemporaryClientMap temporaryClients, MigrationWatch migrations, BlockingMaps blocking) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
         this.temporaryClients = temporaryClients;
         this.migrations = migrations;
+        this.blocking = blocking;
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -48,11 +50,12 @@ public final class ClusterMember implements AutoCloseable {
                     new DocumentGate(signatures, events));
             MemberStatusBoard board = new MemberStatusBoard(hazelcast, options.memberName(), address);
             TemporaryClientMap temporaryClients = new TemporaryClientMap(hazelcast, signatures, events);
+            BlockingMaps blocking = new BlockingMaps(hazelcast, signatures, events);
             MigrationWatch migrations = new MigrationWatch(events);
             hazelcast.getPartitionService().addMigrationListener(migrations);
             log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
                     options.clusterName(), hazelcast.getCluster().getMembers().size());
-            return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations);
+            return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations, blocking);
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;
@@ -135,6 +138,11 @@ public final class ClusterMember implements AutoCloseable {
     /** The cluster's Temporary Clients, read from this member's replica. */
     public TemporaryClientMap temporaryClients() {
         return temporaryClients;
+    }
+
+    /** The cluster's temporary blocking lists and event windows, read from this member's replicas. */
+    public BlockingMaps blocking() {
+        return blocking;
     }
 
     @Override

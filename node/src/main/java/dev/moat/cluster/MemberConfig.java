@@ -58,6 +58,9 @@ final class MemberConfig {
         compact.addSerializer(new ReplaceDocumentProcessor.Serializer());
         compact.addSerializer(new SeedDocumentProcessor.Serializer());
         compact.addSerializer(new TemporaryClientSerializer());
+        compact.addSerializer(new TemporaryListEntrySerializer());
+        compact.addSerializer(new CountEventProcessor.Serializer());
+        compact.addSerializer(new EscalateProcessor.Serializer());
         return config;
     }
 

@@ -55,6 +55,12 @@ public final class MoatMetrics {
     public static final String POOL_WAITING = "moat.delivery.pool.waiting";
     public static final String SPOOL_FILES = "moat.delivery.spool.files";
     public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
+    public static final String BLOCKING_EVENTS = "moat.blocking.events";
+    public static final String BLOCKING_EXEMPT = "moat.blocking.exempt";
+    public static final String BLOCKING_ADDED = "moat.blocking.added";
+    public static final String BLOCKING_FULL = "moat.blocking.full";
+    public static final String BLOCKING_ENTRIES = "moat.blocking.entries";
+    public static final String BLOCKING_SESSIONS_ENDED = "moat.blocking.sessions.ended";
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -76,7 +82,7 @@ public final class MoatMetrics {
                     + "as a label"),
             Map.entry(CLUSTER_MEMBERS, "members in the cluster, as this member sees it"),
             Map.entry(MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: "
-                    + "document, temporary-client)"),
+                    + "document, temporary-client, temporary-list)"),
             Map.entry(TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this "
                     + "member's replica)"),
             Map.entry(TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
@@ -107,7 +113,18 @@ public final class MoatMetrics {
             Map.entry(DNS_CACHE, "DNS questions answered from the resolver's cache (hit) or sent to a server (miss)"),
             Map.entry(RBL_ERRORS, "RBL answers that are no listing: the zone's error codes (code), addresses outside "
                     + "127/8 (outside), failed health tests (test-point)"),
-            Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"));
+            Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"),
+            Map.entry(BLOCKING_EVENTS, "events temporary blocking counted against an address, by kind (failed-login, "
+                    + "protocol-error, spam-trap)"),
+            Map.entry(BLOCKING_EXEMPT, "events not counted because the address is never blocked, by kind (loopback, "
+                    + "local, trusted-proxy, white-hole, unblockable)"),
+            Map.entry(BLOCKING_ADDED, "entries this node added to a temporary list, by list (blocked, unblockable, "
+                    + "debug) and reason (failed-logins, protocol-errors, login-name, spam-trap, prefix, login, admin)"),
+            Map.entry(BLOCKING_FULL, "addresses not added to a temporary list because it held its limit, by list"),
+            Map.entry(BLOCKING_ENTRIES, "entries on each temporary list now, in the whole cluster (this member's "
+                    + "replica), by list"),
+            Map.entry(BLOCKING_SESSIONS_ENDED, "open SMTP sessions this node ended with 421 because their address was "
+                    + "just blocked"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -148,10 +165,17 @@ public final class MoatMetrics {
         for (var result : new String[] {"succeeded", "failed"}) {
             counter(LOGINS, "result", result);
         }
-        for (var kind : new String[] {"document", "temporary-client"}) {
+        for (var kind : new String[] {"document", "temporary-client", "temporary-list"}) {
             counter(MAC_REFUSED, "kind", kind);
         }
         counter(TEMPORARY_CLIENTS_FULL);
+        for (var list : BLOCKING_LISTS) {
+            counter(BLOCKING_FULL, "list", list);
+        }
+        for (var kind : new String[] {"failed-login", "protocol-error", "spam-trap"}) {
+            counter(BLOCKING_EVENTS, "kind", kind);
+        }
+        counter(BLOCKING_SESSIONS_ENDED);
     }
 
     public MeterRegistry registry() {
@@ -266,6 +290,37 @@ public final class MoatMetrics {
 
     public void temporaryClientsFull() {
         counter(TEMPORARY_CLIENTS_FULL).increment();
+    }
+
+    // ---- temporary blocking ---------------------------------------------------------------
+
+    /** The temporary lists, the only values of the {@code list} tag. */
+    private static final String[] BLOCKING_LISTS = {"blocked", "unblockable", "debug"};
+
+    /** An event counted against an address ({@code failed-login}, {@code protocol-error}, {@code spam-trap}). */
+    public void blockingEvent(String kind) {
+        counter(BLOCKING_EVENTS, "kind", kind).increment();
+    }
+
+    /** An event not counted: the address is of a kind never blocked. */
+    public void blockingExempt(String kind) {
+        counter(BLOCKING_EXEMPT, "kind", kind).increment();
+    }
+
+    public void blockingAdded(String list, String reason) {
+        counter(BLOCKING_ADDED, "list", list, "reason", reason).increment();
+    }
+
+    public void blockingFull(String list) {
+        counter(BLOCKING_FULL, "list", list).increment();
+    }
+
+    public void blockingEntries(String list, Supplier<Number> count) {
+        gauge(BLOCKING_ENTRIES, count, "list", list);
+    }
+
+    public void blockingSessionEnded() {
+        counter(BLOCKING_SESSIONS_ENDED).increment();
     }
 
     // ---- DNS (the resolver and the RBL zones) --------------------------------------------

@@ -115,7 +115,7 @@ public final class EffectiveSettings implements StatusLists {
         List<RblZone> rblZones = new ArrayList<>(server.rblZones());
         rblZones.addAll(cluster.rblZones());
         // Banned header and body lines: union.               (to come with content checks)
-        // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
+        // Temporary blocking settings: only the cluster-wide ones, in a cluster: temporaryBlocking(boolean).
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
         // Router: the server's own records first, then the cluster-wide records.
         RouterTable router = RouterTable.combine(server.router(), clusterRouter);
@@ -208,6 +208,15 @@ public final class EffectiveSettings implements StatusLists {
     /** Whether mail to this domain stays here; case and a trailing dot do not matter. */
     public boolean isLocalDomain(String domain) {
         return localDomains.contains(Domains.lookupKey(domain));
+    }
+
+    /**
+     * The temporary-blocking settings in effect: in a cluster (more than one member) only the
+     * cluster-wide ones, as the chapter says; a node alone uses its own file's section when it
+     * has one, else the cluster-wide one.
+     */
+    public TemporaryBlockingSettings temporaryBlocking(boolean inCluster) {
+        return inCluster ? cluster.temporaryBlocking() : server.temporaryBlocking().orElse(cluster.temporaryBlocking());
     }
 
     /** The version of the server-wide file, as reported to operators. */

@@ -106,6 +106,11 @@ final class MappingReader {
         errors.add(item.line(), item.path(), message);
     }
 
+    /** Whether the mapping holds {@code key} at all (a section written, even empty). */
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
     <T> T section(String key, Function<MappingReader, T> read) {
         MappingReader reader = new MappingReader(take(key).orElse(null), lineOf(key), child(key), errors,
                 schema == null ? null : schema.mapping(key));
