@@ -122,6 +122,12 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** Whether this member owns the partition of {@code key} in the shared map {@code name} now. */
+    public boolean ownsKey(String name, String key) {
+        var owner = hazelcast.getPartitionService().getPartition(key).getOwner();
+        return owner != null && owner.localMember();
+    }
+
     /** This member's cluster address, {@code host:port}. */
     public String localAddress() {
         return format(hazelcast.getCluster().getLocalMember().getAddress());
