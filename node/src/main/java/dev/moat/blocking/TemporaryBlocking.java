@@ -65,6 +65,11 @@ public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks {
         this.aggregation = new Aggregation(lists, this::put, this::now);
     }
 
+    /** The cluster's temporary lists, as this member's replica holds them. */
+    public TemporaryLists lists() {
+        return lists;
+    }
+
     /** The settings in effect now: cluster-wide only in a cluster. */
     public TemporaryBlockingSettings rules() {
         return setup.settings().get().temporaryBlocking(setup.inCluster().getAsBoolean());
