@@ -171,6 +171,10 @@ public final class MoatMetrics {
         counter(TEMPORARY_CLIENTS_FULL);
         for (var list : BLOCKING_LISTS) {
             counter(BLOCKING_FULL, "list", list);
+            for (var reason : new String[] {"failed-logins", "protocol-errors", "login-name", "spam-trap", "prefix",
+                "login", "admin"}) {
+                counter(BLOCKING_ADDED, "list", list, "reason", reason);
+            }
         }
         for (var kind : new String[] {"failed-login", "protocol-error", "spam-trap"}) {
             counter(BLOCKING_EVENTS, "kind", kind);
