@@ -1,11 +1,13 @@
 /**
  * The Hazelcast member embedded in every node, and the cluster-wide state it shares: the
  * versioned settings documents ({@link dev.moat.cluster.DocumentStore}), the Temporary Clients
- * ({@link dev.moat.cluster.TemporaryClientMap}) and what each member has applied ({@link
+ * ({@link dev.moat.cluster.TemporaryClientMap}), the temporary blocking lists and event windows
+ * ({@link dev.moat.cluster.BlockingMaps}, counted by the named entry processors {@code
+ * CountEventProcessor} and {@code EscalateProcessor}) and what each member has applied ({@link
  * dev.moat.cluster.MemberStatusBoard}). This is the only package that imports Hazelcast;
  * everything it hands out is a plain Java type.
  *
- * <p>Every document version and Temporary Client entry carries a MAC (HMAC-SHA256) made with
+ * <p>Every document version, Temporary Client entry and temporary list entry carries a MAC (HMAC-SHA256) made with
  * the {@link dev.moat.cluster.ClusterSecret}; the store and the map admit only values that
  * verify, so what they hand out was written by a member with the secret, and they report each
  * refusal to {@link dev.moat.cluster.ClusterEvents} (the node counts them; this package needs no
