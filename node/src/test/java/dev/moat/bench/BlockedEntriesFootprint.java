@@ -1,8 +1,5 @@
 package dev.moat.bench;
 
-import dev.moat.blocking.TemporaryEntry;
-import dev.moat.blocking.TemporaryList;
-import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.LoopbackCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,15 +18,7 @@ public final class BlockedEntriesFootprint {
         try (var cluster = new LoopbackCluster(Files.createTempDirectory("moat-footprint"), 1)) {
             var member = cluster.start(1);
             long before = used();
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < entries; i++) {
-                member.blocking().add(TemporaryList.BLOCKED, TemporaryBlockCheckBenchmark.blockedAddress(i).toString(),
-                        new TemporaryEntry("4 protocol errors within 10m (more than 3)", "node-1", now, now + 3_600_000),
-                        Integer.MAX_VALUE);
-            }
-            while (member.mapEntries(ClusterMaps.TEMPORARY_BLOCKED) < entries) {
-                Thread.onSpinWait();
-            }
+            TemporaryBlockCheckBenchmark.fill(member, entries, System.currentTimeMillis());
             long after = used();
             System.out.printf("%d blocked entries: %.1f MB retained on one member (map and replica), %.0f bytes each%n",
                     entries, (after - before) / 1e6, (double) (after - before) / entries);

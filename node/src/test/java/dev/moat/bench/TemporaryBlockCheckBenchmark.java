@@ -3,6 +3,7 @@ package dev.moat.bench;
 import dev.moat.blocking.TemporaryBlocking;
 import dev.moat.blocking.TemporaryEntry;
 import dev.moat.blocking.TemporaryList;
+import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.LoopbackCluster;
 import dev.moat.metrics.MoatMetrics;
@@ -69,11 +70,7 @@ public class TemporaryBlockCheckBenchmark {
         blocking = new TemporaryBlocking(new TemporaryBlocking.Setup(() -> settings, () -> false, AddressSet.empty(),
                 "bench", Clock.systemUTC()), member.blocking(), new MoatMetrics(new SimpleMeterRegistry()));
         long now = System.currentTimeMillis();
-        for (int i = 0; i < entries; i++) {
-            member.blocking().add(TemporaryList.BLOCKED, blockedAddress(i).toString(),
-                    new TemporaryEntry("4 protocol errors within 10m (more than 3)", "bench", now, now + 3_600_000),
-                    Integer.MAX_VALUE);
-        }
+        fill(member, entries, now);
         var random = new Random(7);
         strangers = new IpAddress[PROBES];
         listed = new IpAddress[PROBES];
@@ -82,6 +79,23 @@ public class TemporaryBlockCheckBenchmark {
                     ? IpAddress.of(0x2001_0db8_0000_0000L | random.nextInt(1 << 20), random.nextLong())
                     : IpAddress.parse("203.0." + random.nextInt(256) + "." + random.nextInt(256));
             listed[i] = blockedAddress(entries == 0 ? 0 : random.nextInt(entries));
+        }
+    }
+
+    /** Blocks {@code entries} addresses, a thousand at a time, each thousand written before the next (no flood of writes). */
+    static void fill(ClusterMember member, int entries, long now) {
+        for (int i = 0; i < entries; i++) {
+            member.blocking().add(TemporaryList.BLOCKED, blockedAddress(i).toString(),
+                    new TemporaryEntry("4 protocol errors within 10m (more than 3)", "bench", now, now + 3_600_000),
+                    Integer.MAX_VALUE);
+            if (i % 1_000 == 999) {
+                while (member.mapEntries(ClusterMaps.TEMPORARY_BLOCKED) < i + 1) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        while (member.mapEntries(ClusterMaps.TEMPORARY_BLOCKED) < entries) {
+            Thread.onSpinWait();
         }
     }
 
