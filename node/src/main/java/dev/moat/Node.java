@@ -5,6 +5,9 @@ import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.accounts.VerificationPool;
 import dev.moat.callout.Callouts;
 import dev.moat.admin.AdminServer;
+import dev.moat.blocking.TemporaryBlocking;
+import dev.moat.blocking.Prefixes;
+import dev.moat.blocking.TemporaryList;
 import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
@@ -32,7 +35,6 @@ import dev.moat.policy.DecisionLog;
 import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
-import dev.moat.policy.TemporaryBlocks;
 import dev.moat.rules.ProgramRunner;
 import dev.moat.settings.ClusterDocumentKind;
 import dev.moat.settings.ClusterDocuments;
@@ -57,6 +59,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +99,7 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
     private final AddressSet localAddresses;
+    private final TemporaryBlocking blocking;
     private final DnsResolver resolver;
     private final ZoneHealth zoneHealth;
     private final ReverseNames reverseNames;
@@ -154,15 +158,18 @@ public final class Node implements AutoCloseable {
         });
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
+        localAddresses = LocalAddresses.ofThisMachine();
+        blocking = new TemporaryBlocking(new TemporaryBlocking.Setup(layers::current, () -> member.memberCount() > 1,
+                localAddresses, settings.node().name(), Clock.systemUTC()), member.blocking(), metrics);
         var events = SessionEvents.all(new LoggingEvents(),
-                new TemporaryClientGrant(layers::current, member.temporaryClients()));
+                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> member.memberCount() > 1),
+                blocking);
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
         programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
         var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
                 member.calloutResults(), metrics);
         protections = new Protections(new DecisionLog(metrics), events, resolver,
                 list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
-        localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
         snapshot.set(snapshotOf(layers.current()));
@@ -188,6 +195,14 @@ public final class Node implements AutoCloseable {
         }
 
         smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
+        member.blocking().onAdded((list, key) -> {
+            if (list == TemporaryList.BLOCKED) {
+                smtp.endSessionsOf(Prefixes.matcher(key));
+            }
+        });
+        for (var list : TemporaryList.values()) {
+            metrics.blockingEntries(list.key(), () -> member.blocking().size(list));
+        }
         for (var listener : settings.smtp().listeners()) {
             smtp.bind(new SmtpListener(listener.name(), listener.address().toString(), listener.port(),
                     listener.kind() == ListenerKind.SMTPS, listener.kind() == ListenerKind.SUBMISSION,
@@ -278,8 +293,7 @@ public final class Node implements AutoCloseable {
         var zones = settings.rblZones();
         RblAnswers rbl = zones.isEmpty() ? RblAnswers.NONE
                 : new DnsBlacklists(resolver, zones, zoneHealth, settings.server().dns().skipUnhealthyZones(), metrics);
-        var classifier = new AddressClassifier(localAddresses, member.temporaryClients(), TemporaryBlocks.NONE,
-                reverseNames, rbl);
+        var classifier = new AddressClassifier(localAddresses, member.temporaryClients(), blocking, reverseNames, rbl);
         return new SessionSnapshot(settings, protections.assemble(settings), classifier);
     }
 
@@ -397,6 +411,11 @@ public final class Node implements AutoCloseable {
 
     public ClusterMember member() {
         return member;
+    }
+
+    /** Temporary blocking: the lists, the rules in effect, the never-blocked kinds. */
+    public TemporaryBlocking blocking() {
+        return blocking;
     }
 
     PrometheusMeterRegistry registry() {

@@ -1,6 +1,7 @@
 package dev.moat;
 
 import dev.moat.admin.AdminBackend;
+import dev.moat.blocking.TemporaryBlocking;
 import dev.moat.admin.DocumentValidator;
 import dev.moat.admin.Readiness;
 import dev.moat.admin.ValidationError;
@@ -18,6 +19,7 @@ import dev.moat.settings.Directory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -121,9 +123,22 @@ final class NodeAdminBackend implements AdminBackend {
         var settings = node.settings();
         view.put("node", settings.server().node().name());
         view.put("rblZones", node.rblZones());
+        view.put("temporaryBlock", node.blocking().blockEntry(address).map(entry -> {
+            var block = new LinkedHashMap<String, Object>();
+            block.put("entry", entry.getKey());
+            block.put("reason", entry.getValue().reason());
+            block.put("node", entry.getValue().node());
+            block.put("expires", java.time.Instant.ofEpochMilli(entry.getValue().untilMillis()).toString());
+            return block;
+        }).orElse(null));
         view.put("settingsVersions", Map.of("server", settings.serverVersion(), ClusterDocuments.SETTINGS.name(),
                 settings.clusterVersion()));
         return view;
+    }
+
+    @Override
+    public Optional<TemporaryBlocking> temporaryBlocking() {
+        return Optional.of(node.blocking());
     }
 
     /** The Test Address answer as JSON fields; absent facts are null. */

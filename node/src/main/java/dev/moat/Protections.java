@@ -3,6 +3,7 @@ package dev.moat;
 import dev.moat.content.BannedLineCheck;
 import dev.moat.callout.Callouts;
 import dev.moat.callout.ReverseConnectCheck;
+import dev.moat.blocking.TemporaryBlockCheck;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
@@ -86,7 +87,8 @@ public final class Protections {
     public CheckRunner assemble(EffectiveSettings snapshot) {
         boolean verify = snapshot.server().verifyReturnPath();
         return new CheckRunner(Map.of(
-                Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
+                Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName()),
+                        new TemporaryBlockCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
                         : List.of(),
                 Stage.MAIL, withReverseConnect(snapshot, mailChecks(snapshot, verify)),

@@ -54,6 +54,10 @@ class AdminSecretsEndToEndTest {
         var samples = Map.of("{name}", List.of("settings", "router", "directory"), "{ip}", List.of("127.0.0.1"),
                 "{user@domain}", List.of("alice@example.test", "bob@example.test"), "{domain}", List.of("example.test"));
         int answers = 0;
+        for (var list : dev.moat.blocking.TemporaryList.values()) {
+            // So that the temporary-list routes of {ip} have an entry to answer with.
+            node.blocking().put(list, "127.0.0.1", "a sample", Duration.ofMinutes(5), Integer.MAX_VALUE, "admin");
+        }
 
         for (AdminServer.Endpoint endpoint : node.adminEndpoints()) {
             if (!endpoint.methods().contains("GET")) {

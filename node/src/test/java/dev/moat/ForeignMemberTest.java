@@ -84,15 +84,24 @@ class ForeignMemberTest {
                     .setInt64("untilMillis", System.currentTimeMillis() + Duration.ofHours(1).toMillis())
                     .setString("mac", "bm90LWEtbWFjLW1hZGUtd2l0aC10aGUtc2VjcmV0")
                     .build());
+            // And makes itself unblockable: a forged entry of a temporary list.
+            intruder.getMap("moat-temporary-unblockable").put(INTRUDER, GenericRecordBuilder.compact("moat.TemporaryListEntry")
+                    .setString("reason", "a successful login").setString("node", "intruder")
+                    .setInt64("startMillis", System.currentTimeMillis())
+                    .setInt64("untilMillis", System.currentTimeMillis() + Duration.ofHours(1).toMillis())
+                    .setString("mac", "bm90LWEtbWFjLW1hZGUtd2l0aC10aGUtc2VjcmV0")
+                    .build());
 
             for (var node : running) {
                 Eventually.within(Duration.ofSeconds(10), () -> {
                     var refused = refusals(NodeEndToEndTest.scrape(node));
-                    assertEquals(List.of("callout-result 0.0", "document 1.0", "temporary-client 1.0"), refused);
+                    assertEquals(List.of("callout-result 0.0", "document 1.0", "temporary-client 1.0", "temporary-list 1.0"), refused);
                 });
                 assertEquals(versionsBefore, node.documentVersions(), "no node applied the forged version");
                 assertFalse(node.settings().clientAddresses().contains(IpAddress.parse("192.0.2.1")));
                 assertFalse(node.settings().clientAddresses().contains(IpAddress.parse(INTRUDER)));
+                assertTrue(node.member().blocking().get(dev.moat.blocking.TemporaryList.UNBLOCKABLE, INTRUDER).isEmpty(),
+                        "the forged unblockable entry grants nothing");
                 assertEquals(0, node.member().documents().get("settings").orElseThrow().version(),
                         "the store hands out only the version it verified");
                 assertFalse(node.member().temporaryClients().contains(IpAddress.parse(INTRUDER)));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches every member; the nodes restarted one at a time, as a Kubernetes rolling update
  * does, lose no message that got 250, no document version and no Temporary Client; one
  * member cut off by a firewall rule and let back: the documents converge to the highest
- * version and the Temporary Clients of both sides are there. Counts go to the test's output.
+ * version and the Temporary Clients and blocked addresses of both sides are there. Counts go to the test's output.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollingClusterIT {
@@ -135,6 +135,8 @@ class RollingClusterIT {
             long highest = replaceSettings(1, "blacklisted-addresses: |\n  198.51.100.0/26   ; the majority's\n");
             loginWithRelay(1, "127.0.0.45");
             loginWithRelay(3, "127.0.0.46");
+            blockByHand(1, "192.0.2.45");
+            blockByHand(3, "192.0.2.46");
             for (var rule : cut) {
                 assertEquals(0, iptables(concat("-D", rule)));
             }
@@ -152,6 +154,8 @@ class RollingClusterIT {
                 everyNodeSees("127.0.0.45", "Temporary Client");
                 everyNodeSees("127.0.0.46", "Temporary Client");
                 everyNodeSees("127.0.0.44", "Temporary Client");
+                everyNodeSees("192.0.2.45", "Temporarily Blocked");
+                everyNodeSees("192.0.2.46", "Temporarily Blocked");
             });
         } finally {
             for (var rule : cut) {
@@ -181,6 +185,13 @@ class RollingClusterIT {
             }
         }
         return ids;
+    }
+
+    /** Blocks {@code address} for an hour through node {@code node}'s admin API: each side of a partition makes its own. */
+    private static void blockByHand(int node, String address) throws Exception {
+        var answer = nodes.put(node, "/api/v1/temporary/blocked/" + address,
+                "{\"duration\": \"1h\", \"reason\": \"made during the partition\"}", null);
+        assertEquals(201, answer.statusCode(), answer.body());
     }
 
     private static void loginWithRelay(int node, String source) throws Exception {

@@ -62,7 +62,7 @@ final class AdminApi {
         this.token = token;
         DocumentRoutes documents = new DocumentRoutes(backend);
         DirectoryRoutes directory = new DirectoryRoutes(backend);
-        this.routes = List.of(
+        var routes = new java.util.ArrayList<>(List.of(
                 open("/health/live", (r, p) -> json(200, Map.of("status", "UP"))),
                 open("/health/ready", (r, p) -> readiness()),
                 open("/metrics", (r, p) -> AdminAnswer.text(200, AdminAnswer.PROMETHEUS, backend.scrapeMetrics())),
@@ -77,7 +77,9 @@ final class AdminApi {
                         "DELETE", directory::deleteAccount)),
                 new Route("/api/v1/directory/domains/{domain}", false, Map.of(
                         "PUT", directory::putDomain,
-                        "DELETE", directory::deleteDomain)));
+                        "DELETE", directory::deleteDomain))));
+        routes.addAll(new TemporaryListRoutes(backend).routes());
+        this.routes = List.copyOf(routes);
         this.patterns = routes.stream().map(Route::pattern).toList();
     }
 

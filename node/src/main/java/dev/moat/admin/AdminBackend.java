@@ -1,5 +1,6 @@
 package dev.moat.admin;
 
+import dev.moat.blocking.TemporaryBlocking;
 import dev.moat.cluster.DocumentStore;
 import dev.moat.cluster.MemberStatus;
 import dev.moat.delivery.NextHops;
@@ -8,6 +9,7 @@ import dev.moat.mail.Route;
 import dev.moat.settings.Directory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -57,4 +59,9 @@ public interface AdminBackend {
      * throws {@link IllegalArgumentException} to refuse.
      */
     long editDirectory(UnaryOperator<Directory> change, String updatedBy);
+
+    /** Temporary blocking with its lists, when this node runs it (empty: the temporary-list routes answer 503). */
+    default Optional<TemporaryBlocking> temporaryBlocking() {
+        return Optional.empty();
+    }
 }

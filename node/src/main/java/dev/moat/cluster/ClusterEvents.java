@@ -15,7 +15,13 @@ public interface ClusterEvents {
     /** The kind of a refused callout result. */
     String CALLOUT_RESULT = "callout-result";
 
-    /** A value of {@code kind} ({@link #DOCUMENT}, {@link #TEMPORARY_CLIENT}, {@link #CALLOUT_RESULT}) was refused. */
+    /** The kind of a refused entry of a temporary blocking list (blocked, unblockable, debug). */
+    String TEMPORARY_LIST = "temporary-list";
+
+    /**
+     * A value of {@code kind} ({@link #DOCUMENT}, {@link #TEMPORARY_CLIENT}, {@link #CALLOUT_RESULT}
+     * or {@link #TEMPORARY_LIST}) was refused.
+     */
     void macRefused(String kind);
 
     /** An address was not made a Temporary Client because the list holds its limit. */

@@ -15,10 +15,20 @@ public final class ClusterMaps {
 
     /** Reverse Connect's results, keyed by Return-Path address, each entry signed and living for its lifetime. */
     public static final String CALLOUT_RESULTS = "moat-callout-results";
+    /** Temporarily Blocked Addresses (and prefixes), each entry signed and living for its Blocking Time. */
+    public static final String TEMPORARY_BLOCKED = "moat-temporary-blocked";
+    /** Temporarily UnBlockable addresses, each entry signed and living for the UnBlocking Time. */
+    public static final String TEMPORARY_UNBLOCKABLE = "moat-temporary-unblockable";
+    /** The temporary debug list, each entry signed and living for the Blocking Time. */
+    public static final String TEMPORARY_DEBUG = "moat-temporary-debug";
+    /** The event windows of temporary blocking (per address and kind, per login name, per prefix), each living one window. */
+    public static final String BLOCKING_EVENTS = "moat-blocking-events";
+    /** The last block of each address, for escalation, living a day after the block ends. */
+    public static final String BLOCKING_HISTORY = "moat-blocking-history";
 
     /** Every map above, for meters that cover them all. */
     public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS,
-            CALLOUT_RESULTS);
+            CALLOUT_RESULTS, TEMPORARY_BLOCKED, TEMPORARY_UNBLOCKABLE, TEMPORARY_DEBUG, BLOCKING_EVENTS, BLOCKING_HISTORY);
 
     private ClusterMaps() {
     }

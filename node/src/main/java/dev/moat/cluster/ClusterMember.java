@@ -23,15 +23,18 @@ public final class ClusterMember implements AutoCloseable {
     private final TemporaryClientMap temporaryClients;
     private final MigrationWatch migrations;
     private final CalloutResultMap calloutResults;
+    private final BlockingMaps blocking;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
-            TemporaryClientMap temporaryClients, MigrationWatch migrations, CalloutResultMap calloutResults) {
+            TemporaryClientMap temporaryClients, MigrationWatch migrations, CalloutResultMap calloutResults,
+            BlockingMaps blocking) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
         this.temporaryClients = temporaryClients;
         this.migrations = migrations;
         this.calloutResults = calloutResults;
+        this.blocking = blocking;
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -50,12 +53,13 @@ public final class ClusterMember implements AutoCloseable {
                     new DocumentGate(signatures, events));
             MemberStatusBoard board = new MemberStatusBoard(hazelcast, options.memberName(), address);
             TemporaryClientMap temporaryClients = new TemporaryClientMap(hazelcast, signatures, events);
+            BlockingMaps blocking = new BlockingMaps(hazelcast, signatures, events);
             MigrationWatch migrations = new MigrationWatch(events);
             hazelcast.getPartitionService().addMigrationListener(migrations);
             log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
                     options.clusterName(), hazelcast.getCluster().getMembers().size());
             return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations,
-                    new CalloutResultMap(hazelcast, signatures, events));
+                    new CalloutResultMap(hazelcast, signatures, events), blocking);
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;
@@ -122,6 +126,12 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    /** Whether this member owns the partition of {@code key} in the shared map {@code name} now. */
+    public boolean ownsKey(String name, String key) {
+        var owner = hazelcast.getPartitionService().getPartition(key).getOwner();
+        return owner != null && owner.localMember();
+    }
+
     /** This member's cluster address, {@code host:port}. */
     public String localAddress() {
         return format(hazelcast.getCluster().getLocalMember().getAddress());
@@ -143,6 +153,11 @@ public final class ClusterMember implements AutoCloseable {
     /** Reverse Connect's results, shared by the cluster. */
     public CalloutResultMap calloutResults() {
         return calloutResults;
+    }
+
+    /** The cluster's temporary blocking lists and event windows, read from this member's replicas. */
+    public BlockingMaps blocking() {
+        return blocking;
     }
 
     @Override

@@ -59,6 +59,9 @@ final class MemberConfig {
         compact.addSerializer(new SeedDocumentProcessor.Serializer());
         compact.addSerializer(new TemporaryClientSerializer());
         compact.addSerializer(new CalloutResultSerializer());
+        compact.addSerializer(new TemporaryListEntrySerializer());
+        compact.addSerializer(new CountEventProcessor.Serializer());
+        compact.addSerializer(new EscalateProcessor.Serializer());
         return config;
     }
 

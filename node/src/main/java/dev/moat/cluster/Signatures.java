@@ -1,5 +1,7 @@
 package dev.moat.cluster;
 
+import dev.moat.blocking.TemporaryEntry;
+import dev.moat.blocking.TemporaryList;
 import dev.moat.cluster.ClusterSecret.MacCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -13,13 +15,14 @@ import java.nio.charset.StandardCharsets;
  * preceded by the kind's own label, so no two different values (and no value of one kind
  * taken for another) share a message: a document over its name, version, text, author and
  * time; a Temporary Client over its address and expiry; a callout result over its address,
- * result and expiry.
+ * result and expiry; a temporary list entry over its list, key, reason, node, start and expiry.
  */
 final class Signatures {
 
     private static final String DOCUMENT = "moat.document.v1";
     private static final String TEMPORARY_CLIENT = "moat.temporary-client.v1";
     private static final String CALLOUT = "moat.callout-result.v1";
+    private static final String TEMPORARY_LIST = "moat.temporary-list.v1";
 
     private final ClusterSecret secret;
 
@@ -57,6 +60,27 @@ final class Signatures {
             text(out, address);
             out.writeBoolean(accepted);
             out.writeLong(untilMillis);
+        });
+    }
+
+    TemporaryListEntry signTemporaryListEntry(TemporaryList list, String key, TemporaryEntry e) {
+        return new TemporaryListEntry(e.reason(), e.node(), e.startMillis(), e.untilMillis(),
+                secret.sign(message(list, key, e.reason(), e.node(), e.startMillis(), e.untilMillis())));
+    }
+
+    MacCheck check(TemporaryList list, String key, TemporaryListEntry e) {
+        return secret.check(message(list, key, e.reason(), e.node(), e.startMillis(), e.untilMillis()), e.mac());
+    }
+
+    private static byte[] message(TemporaryList list, String key, String reason, String node, long start, long until) {
+        return write(out -> {
+            text(out, TEMPORARY_LIST);
+            text(out, list.key());
+            text(out, key);
+            text(out, reason);
+            text(out, node);
+            out.writeLong(start);
+            out.writeLong(until);
         });
     }
 

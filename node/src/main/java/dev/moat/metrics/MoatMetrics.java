@@ -65,6 +65,12 @@ public final class MoatMetrics {
     /** The values of {@link #RULES_ACTIONS}'s {@code action} tag: the rule actions. */
     private static final String[] RULE_ACTIONS = {"reject", "discard", "redirect", "add-recipients", "add-header",
         "tag-subject", "stop", "execute"};
+    public static final String BLOCKING_EVENTS = "moat.blocking.events";
+    public static final String BLOCKING_EXEMPT = "moat.blocking.exempt";
+    public static final String BLOCKING_ADDED = "moat.blocking.added";
+    public static final String BLOCKING_FULL = "moat.blocking.full";
+    public static final String BLOCKING_ENTRIES = "moat.blocking.entries";
+    public static final String BLOCKING_SESSIONS_ENDED = "moat.blocking.sessions.ended";
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -86,7 +92,7 @@ public final class MoatMetrics {
                     + "as a label"),
             Map.entry(CLUSTER_MEMBERS, "members in the cluster, as this member sees it"),
             Map.entry(MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: "
-                    + "document, temporary-client, callout-result)"),
+                    + "document, temporary-client, callout-result, temporary-list)"),
             Map.entry(TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this "
                     + "member's replica)"),
             Map.entry(TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
@@ -129,7 +135,18 @@ public final class MoatMetrics {
                     + "add-header, tag-subject, stop, execute)"),
             Map.entry(RULES_PROGRAM_RUNS, "external programs of rules run, by outcome (accept, add-header, reject, "
                     + "discard, failed, timed-out, busy)"),
-            Map.entry(RULES_PROGRAM_DURATION, "how long rules' external programs took, from the request to the answer"));
+            Map.entry(RULES_PROGRAM_DURATION, "how long rules' external programs took, from the request to the answer"),
+            Map.entry(BLOCKING_EVENTS, "events temporary blocking counted against an address, by kind (failed-login, "
+                    + "protocol-error, spam-trap)"),
+            Map.entry(BLOCKING_EXEMPT, "events not counted because the address is never blocked, by kind (loopback, "
+                    + "local, trusted-proxy, white-hole, unblockable)"),
+            Map.entry(BLOCKING_ADDED, "entries this node added to a temporary list, by list (blocked, unblockable, "
+                    + "debug) and reason (failed-logins, protocol-errors, login-name, spam-trap, prefix, login, admin)"),
+            Map.entry(BLOCKING_FULL, "addresses not added to a temporary list because it held its limit, by list"),
+            Map.entry(BLOCKING_ENTRIES, "entries on each temporary list now, in the whole cluster (this member's "
+                    + "replica), by list"),
+            Map.entry(BLOCKING_SESSIONS_ENDED, "open SMTP sessions this node ended with 421 because their address was "
+                    + "just blocked"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -171,10 +188,21 @@ public final class MoatMetrics {
         for (var result : new String[] {"succeeded", "failed"}) {
             counter(LOGINS, "result", result);
         }
-        for (var kind : new String[] {"document", "temporary-client", "callout-result"}) {
+        for (var kind : new String[] {"document", "temporary-client", "callout-result", "temporary-list"}) {
             counter(MAC_REFUSED, "kind", kind);
         }
         counter(TEMPORARY_CLIENTS_FULL);
+        for (var list : BLOCKING_LISTS) {
+            counter(BLOCKING_FULL, "list", list);
+            for (var reason : new String[] {"failed-logins", "protocol-errors", "login-name", "spam-trap", "prefix",
+                "login", "admin"}) {
+                counter(BLOCKING_ADDED, "list", list, "reason", reason);
+            }
+        }
+        for (var kind : new String[] {"failed-login", "protocol-error", "spam-trap"}) {
+            counter(BLOCKING_EVENTS, "kind", kind);
+        }
+        counter(BLOCKING_SESSIONS_ENDED);
         for (var action : RULE_ACTIONS) {
             counter(RULES_ACTIONS, "action", action);
         }
@@ -308,6 +336,37 @@ public final class MoatMetrics {
 
     public void temporaryClientsFull() {
         counter(TEMPORARY_CLIENTS_FULL).increment();
+    }
+
+    // ---- temporary blocking ---------------------------------------------------------------
+
+    /** The temporary lists, the only values of the {@code list} tag. */
+    private static final String[] BLOCKING_LISTS = {"blocked", "unblockable", "debug"};
+
+    /** An event counted against an address ({@code failed-login}, {@code protocol-error}, {@code spam-trap}). */
+    public void blockingEvent(String kind) {
+        counter(BLOCKING_EVENTS, "kind", kind).increment();
+    }
+
+    /** An event not counted: the address is of a kind never blocked. */
+    public void blockingExempt(String kind) {
+        counter(BLOCKING_EXEMPT, "kind", kind).increment();
+    }
+
+    public void blockingAdded(String list, String reason) {
+        counter(BLOCKING_ADDED, "list", list, "reason", reason).increment();
+    }
+
+    public void blockingFull(String list) {
+        counter(BLOCKING_FULL, "list", list).increment();
+    }
+
+    public void blockingEntries(String list, Supplier<Number> count) {
+        gauge(BLOCKING_ENTRIES, count, "list", list);
+    }
+
+    public void blockingSessionEnded() {
+        counter(BLOCKING_SESSIONS_ENDED).increment();
     }
 
     // ---- DNS (the resolver and the RBL zones) --------------------------------------------

@@ -85,14 +85,14 @@ public final class AddressClassifier {
     public Classification byLists(IpAddress address, StatusLists lists) {
         if (!lists.listedAnywhere().contains(address) && !temporaryClients.contains(address)) {
             Optional<String> blocked = temporaryBlocks.blocked(address);
-            if (blocked.isEmpty()) {
+            if (blocked.isEmpty() && !temporaryBlocks.debugged(address)) {
                 return localAddresses.contains(address) ? LOCAL_STRANGER : STRANGER;
             }
         }
         AddressPrefix prefix = localAddresses.contains(address) ? AddressPrefix.LOCAL
                 : lists.list(AddressListKind.LAN).contains(address) ? AddressPrefix.LAN
                 : AddressPrefix.NONE;
-        boolean debug = lists.list(AddressListKind.DEBUG).contains(address);
+        boolean debug = lists.list(AddressListKind.DEBUG).contains(address) || temporaryBlocks.debugged(address);
         return status(address, lists, prefix, debug);
     }
 

@@ -32,9 +32,17 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * A message had a recipient routed to {@code spamtrap}. Reported only for addresses that
+     * A message had a recipient (the one given) routed to {@code spamtrap}. Reported only for addresses that
      * may be blocked for it: never for Client or White Hole addresses (chapter, "Spam Traps").
      */
-    record SpamTrapHit(IpAddress client, String sessionReference) implements SessionEvent {
+    record SpamTrapHit(IpAddress client, String sessionReference, String recipient) implements SessionEvent {
+        public SpamTrapHit {
+            recipient = recipient == null ? "" : recipient;
+        }
+
+        /** A hit whose recipient is not told. */
+        public SpamTrapHit(IpAddress client, String sessionReference) {
+            this(client, sessionReference, "");
+        }
     }
 }

@@ -13,6 +13,11 @@ public interface TemporaryBlocks {
     /** Why {@code address} is blocked now, or empty when it is not. */
     Optional<String> blocked(IpAddress address);
 
+    /** Whether {@code address} is on the temporary debug list: its sessions are logged like the Debug list's. */
+    default boolean debugged(IpAddress address) {
+        return false;
+    }
+
     /** Nothing is ever blocked (tests, tools, until temporary blocking is switched on). */
     TemporaryBlocks NONE = address -> Optional.empty();
 }

@@ -40,7 +40,8 @@ public final class SpamTrapCheck implements ImmediateCheck {
                 AddressStatus status = context.classification().status();
                 boolean exempt = status == AddressStatus.CLIENT || status == AddressStatus.WHITE_HOLE;
                 if (!exempt) {
-                    events.on(new SessionEvent.SpamTrapHit(context.clientAddress(), context.sessionReference()));
+                    events.on(new SessionEvent.SpamTrapHit(context.clientAddress(), context.sessionReference(),
+                            recipient.address()));
                 }
                 return Verdict.reject(NAME, REFUSED, "recipient " + recipient.address() + " is a spam trap ("
                         + route.lastRecord().orElse("the name spamtrap") + "); client is " + status.label()

@@ -27,8 +27,7 @@ public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temp
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
     public static ClusterSettings empty() {
-        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults(), List.of(), SpfSettings.none(),
-                Optional.empty());
+        return parse("").value();
     }
 
     public static SettingsResult<ClusterSettings> parse(String yaml) {

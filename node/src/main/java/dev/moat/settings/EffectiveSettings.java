@@ -133,7 +133,7 @@ public final class EffectiveSettings implements StatusLists {
         EffectiveBannedLines banned = new EffectiveBannedLines(server.bannedLines().lists(), layer.bannedLines());
         // SPF policy (not in the table): the server's own where its file writes it, else the cluster-wide, else off.
         SpfPolicy spf = server.spf().over(cluster.spf());
-        // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
+        // Temporary blocking settings: only the cluster-wide ones, in a cluster: temporaryBlocking(boolean).
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
         // Router: the server's own records first, then the cluster-wide records.
         RouterTable router = RouterTable.combine(server.router(), clusterRouter);
@@ -249,6 +249,15 @@ public final class EffectiveSettings implements StatusLists {
     /** The rules every message meets at the end of DATA, in order: the server's own, then the cluster's. */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * The temporary-blocking settings in effect: in a cluster (more than one member) only the
+     * cluster-wide ones, as the chapter says; a node alone uses its own file's section when it
+     * has one, else the cluster-wide one.
+     */
+    public TemporaryBlockingSettings temporaryBlocking(boolean inCluster) {
+        return inCluster ? cluster.temporaryBlocking() : server.temporaryBlocking().orElse(cluster.temporaryBlocking());
     }
 
     /** The version of the server-wide file, as reported to operators. */

@@ -25,7 +25,8 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
         boolean verifyReturnPath, BannedLinesSection bannedLines,
         SpfSettings spf, CalloutSection callout,
-        List<Rule> rules, ProgramRunner.Bounds rulePrograms) {
+        List<Rule> rules, ProgramRunner.Bounds rulePrograms,
+        Optional<TemporaryBlockingSettings> temporaryBlocking) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -46,6 +47,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(callout, "callout");
         rules = List.copyOf(rules);
         Objects.requireNonNull(rulePrograms, "rulePrograms");
+        Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
     }
 
     /** The settings of an empty file. */
@@ -90,13 +92,16 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         List<Rule> rules = RulesReader.read(r, "server");
         ProgramRunner.Bounds rulePrograms = r.section("rule-programs", p -> new ProgramRunner.Bounds(
                 p.integer("max-running", 4, 1, 256), p.integer("max-waiting", 20, 0, 10_000)));
+        // A node's own temporary-blocking section counts only while it is alone (EffectiveSettings#temporaryBlocking).
+        boolean ownBlocking = r.has("temporary-blocking");
+        TemporaryBlockingSettings blocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
                 version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf,
-                callout, rules, rulePrograms);
+                callout, rules, rulePrograms, ownBlocking ? Optional.of(blocking) : Optional.empty());
     }
 
     /**

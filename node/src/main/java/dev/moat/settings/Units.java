@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * spelling is used, because that is what every administrator means by "25MB" of mail. Whole
  * numbers only.
  */
-final class Units {
+public final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([a-zA-Z]*)");
     private static final Map<String, Long> SIZE_UNITS = Map.ofEntries(
@@ -24,13 +24,13 @@ final class Units {
             Map.entry("m", 1L << 20), Map.entry("mb", 1L << 20), Map.entry("mib", 1L << 20),
             Map.entry("g", 1L << 30), Map.entry("gb", 1L << 30), Map.entry("gib", 1L << 30));
 
-    static final String DURATION_FORM = "a duration like 500ms, 30s, 5m or 1h (a plain number is seconds)";
+    public static final String DURATION_FORM = "a duration like 500ms, 30s, 5m or 1h (a plain number is seconds)";
     static final String SIZE_FORM = "a size like 1024, 10KiB, 25MiB or 1GiB (k, M and G are powers of 1024)";
 
     private Units() {
     }
 
-    static Optional<Duration> parseDuration(String text) {
+    public static Optional<Duration> parseDuration(String text) {
         Matcher m = DURATION.matcher(text.strip());
         if (!m.matches()) {
             return Optional.empty();

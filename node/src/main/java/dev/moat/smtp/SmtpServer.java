@@ -115,6 +115,12 @@ public final class SmtpServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Ends, with {@code 421 4.7.0}, every open session whose client address {@code matches}: it was just blocked. */
+    public void endSessionsOf(java.util.function.Predicate<dev.moat.net.IpAddress> matches) {
+        var blocked = new SmtpSessionHandler.Blocked(matches);
+        sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(blocked));
+    }
+
     /** Stops accepting, asks sessions to finish, and closes what is left after {@code grace}. */
     public void close(Duration grace) {
         listeners.close().awaitUninterruptibly();

@@ -272,6 +272,13 @@ final class SmtpSession {
         return Reply.of(421, "4.3.2", limits.hostName() + " Service shutting down, try again later");
     }
 
+    /** The 421 a session gets when its address was just temporarily blocked, on any node. */
+    Reply blocked() {
+        endReason = "blocked";
+        state = State.CLOSED;
+        return Reply.of(421, "4.7.0", limits.hostName() + " Your address is temporarily blocked, closing connection");
+    }
+
     /** How long the client may keep us waiting for its next line. */
     Duration inputTimeout() {
         return state == State.DATA ? limits.dataTimeout() : limits.commandTimeout();

@@ -46,6 +46,13 @@ public final class SmtpSessionHandler extends StartingHandler {
      */
     public static final AttributeKey<Boolean> PROXY_LOCAL = AttributeKey.valueOf("moat.proxy-local");
 
+    /**
+     * Fired by the server when addresses were just temporarily blocked: a session whose client
+     * {@code matches} ends at once with {@code 421 4.7.0}, whatever it was doing.
+     */
+    public record Blocked(java.util.function.Predicate<IpAddress> matches) {
+    }
+
     /** Fired by the server at shutdown: idle sessions get 421, busy ones finish first. */
     public static final Object SHUTDOWN = new Object();
 
@@ -234,6 +241,13 @@ public final class SmtpSessionHandler extends StartingHandler {
         if (evt == SHUTDOWN) {
             shuttingDown = true;
             closeIfIdle(ctx);
+            return;
+        }
+        if (evt instanceof Blocked blocked) {
+            if (session != null && !proxyLocal && ctx.channel().isActive() && blocked.matches().test(client)) {
+                services.metrics().blockingSessionEnded();
+                end(ctx, List.of(session.blocked()));
+            }
             return;
         }
         if (evt instanceof SslHandshakeCompletionEvent done) {

@@ -23,8 +23,9 @@
  * {@code moat.smtp.protocol.errors}, {@code moat.smtp.logins}, {@code moat.smtp.logins.busy},
  * {@code moat.smtp.proxy}, {@code moat.smtp.lenient.line.endings}, {@code moat.smtp.refusals},
  * {@code moat.smtp.session.duration}, {@code moat.smtp.tls.handshakes}, {@code
- * moat.delivery.latency}. Loggers: {@code moat.smtp.protocol} (DEBUG: every command and reply),
- * {@code moat.smtp.debug} (INFO: the same for Debug-list addresses), and {@code
+ * moat.delivery.latency}, {@code moat.blocking.sessions.ended} (sessions ended with 421 because
+ * their address was just blocked: {@code SmtpServer.endSessionsOf}). Loggers: {@code moat.smtp.protocol} (DEBUG: every command and reply),
+ * {@code moat.smtp.debug} (INFO: the same for Debug-list and temporary debug list addresses), and {@code
  * dev.moat.smtp.LenientLineEndings} (INFO: once a session, a lenient sender that sent a bare LF).
  */
 package dev.moat.smtp;

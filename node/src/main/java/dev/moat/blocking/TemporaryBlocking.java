@@ -1,0 +1,224 @@
+package dev.moat.blocking;
+
+import dev.moat.metrics.MoatMetrics;
+import dev.moat.net.AddressSet;
+import dev.moat.net.IpAddress;
+import dev.moat.policy.SessionEvent;
+import dev.moat.policy.SessionEvents;
+import dev.moat.policy.TemporaryBlocks;
+import dev.moat.settings.EffectiveSettings;
+import dev.moat.settings.TemporaryBlockingSettings;
+import dev.moat.settings.TemporaryBlockingSettings.Thresholds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Temporary blocking (chapter: "Temporarily Blocked Addresses", "Spam Traps"; NOTES,
+ * "Temporary blocking"). It hears every session's events: failed logins and protocol errors
+ * are counted per address in the cluster's windows, and more than "Debug after" of them
+ * inside the window put the address on the temporary debug list, more than "Block after"
+ * block it for the Blocking Time; failed logins are also counted per login name, and past that
+ * threshold each address that fails on the name again is blocked (the account is never
+ * locked); a spam-trap hit blocks at once, except for Client addresses; a successful login
+ * makes the address unblockable for the UnBlocking Time. The {@link Exemptions} are never
+ * counted. A full list takes no new address (a warning and {@code moat.blocking.full}). It
+ * answers the connection-time question from the local replica ({@link TemporaryBlocks}),
+ * an address first, then its aggregation prefix. The clock is injectable for tests.
+ */
+public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks {
+    private static final Logger log = LoggerFactory.getLogger(TemporaryBlocking.class);
+    private static final long FULL_WARNING_EVERY_MILLIS = 60_000;
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /**
+     * What it reads: the settings snapshot, whether the node is in a cluster (then only the
+     * cluster-wide settings count), this node's own addresses and name, and the clock.
+     */
+    public record Setup(Supplier<EffectiveSettings> settings, BooleanSupplier inCluster, AddressSet localAddresses,
+            String node, Clock clock) {
+    }
+
+    private final Setup setup;
+    private final TemporaryLists lists;
+    private final MoatMetrics metrics;
+    private final Exemptions exemptions;
+    private final Escalation escalation;
+    private final Aggregation aggregation;
+    private final AtomicLong lastFullWarning = new AtomicLong(Long.MIN_VALUE / 2);
+
+    public TemporaryBlocking(Setup setup, TemporaryLists lists, MoatMetrics metrics) {
+        this.setup = setup;
+        this.lists = lists;
+        this.metrics = metrics;
+        this.exemptions = new Exemptions(setup.localAddresses());
+        this.escalation = new Escalation(lists);
+        this.aggregation = new Aggregation(lists, this::put, this::now);
+    }
+
+    /** The cluster's temporary lists, as this member's replica holds them. */
+    public TemporaryLists lists() {
+        return lists;
+    }
+
+    /** The settings in effect now: cluster-wide only in a cluster. */
+    public TemporaryBlockingSettings rules() {
+        return setup.settings().get().temporaryBlocking(setup.inCluster().getAsBoolean());
+    }
+
+    @Override
+    public Optional<String> blocked(IpAddress address) {
+        return blockEntry(address).map(entry -> entry.getValue().describe());
+    }
+
+    @Override
+    public boolean debugged(IpAddress address) {
+        return lists.get(TemporaryList.DEBUG, address.toString()).isPresent();
+    }
+
+    /** The entry that blocks {@code address} now: its own, else its aggregation prefix's. */
+    public Optional<Map.Entry<String, TemporaryEntry>> blockEntry(IpAddress address) {
+        String key = address.toString();
+        Optional<TemporaryEntry> own = lists.get(TemporaryList.BLOCKED, key);
+        if (own.isPresent()) {
+            return Optional.of(Map.entry(key, own.get()));
+        }
+        String prefix = Prefixes.of(address);
+        return lists.get(TemporaryList.BLOCKED, prefix).map(entry -> Map.entry(prefix, entry));
+    }
+
+    /** Why {@code address} is never blocked, or empty. */
+    public Optional<String> exemption(IpAddress address) {
+        return exemptions.of(address, setup.settings().get(), lists);
+    }
+
+    @Override
+    public void on(SessionEvent event) {
+        heard(event);
+    }
+
+    /** Hears {@code event}; the stage completes once every count and entry it causes is done. Never fails. */
+    CompletionStage<Void> heard(SessionEvent event) {
+        try {
+            return judge(event).exceptionally(failure -> countFailed(event, failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(countFailed(event, e));
+        }
+    }
+
+    private CompletionStage<Void> judge(SessionEvent event) {
+        TemporaryBlockingSettings rules = rules();
+        IpAddress client = event.client();
+        if (event instanceof SessionEvent.LoginSucceeded) {
+            put(TemporaryList.UNBLOCKABLE, client.toString(), "a successful login", rules.unblockingTime(),
+                    rules.unblockableAddressesLimit(), "login");
+            return DONE;
+        }
+        Optional<String> exempt = exemption(client);
+        if (exempt.isPresent()) {
+            metrics.blockingExempt(exempt.get());
+            return DONE;
+        }
+        if (event instanceof SessionEvent.ProtocolViolation) {
+            metrics.blockingEvent("protocol-error");
+            return count(client, "error:", rules.protocolErrors(), "protocol errors", "protocol-errors", rules);
+        } else if (event instanceof SessionEvent.LoginFailed failed) {
+            metrics.blockingEvent("failed-login");
+            return count(client, "login:", rules.failedLogins(), "failed logins", "failed-logins", rules)
+                    .thenCompose(done -> countName(client, failed.user(), rules));
+        } else if (event instanceof SessionEvent.SpamTrapHit hit) {
+            metrics.blockingEvent("spam-trap");
+            if (!setup.settings().get().clientAddresses().contains(client)) {
+                return block(client, "sent to the spam trap " + hit.recipient(), "spam-trap", rules);
+            }
+        }
+        return DONE;
+    }
+
+    private CompletionStage<Void> count(IpAddress client, String kind, Thresholds limits, String what, String tag,
+            TemporaryBlockingSettings rules) {
+        if (limits.blockAfter() == 0 && limits.debugAfter() == 0) {
+            return DONE;
+        }
+        return lists.count(kind + client, now(), limits.window(), limits.kept()).thenCompose(count -> {
+            String reason = count + " " + what + " within " + describe(limits.window());
+            if (limits.blockAfter() > 0 && count > limits.blockAfter()) {
+                return block(client, reason + " (more than " + limits.blockAfter() + ")", tag, rules);
+            } else if (limits.debugAfter() > 0 && count > limits.debugAfter()) {
+                put(TemporaryList.DEBUG, client.toString(), reason + " (more than " + limits.debugAfter() + ")",
+                        rules.blockingTime(), rules.blockedAddressesLimit(), tag);
+            }
+            return DONE;
+        });
+    }
+
+    /** A distributed guess at one account: past the name's threshold, each address that fails on it is blocked. */
+    private CompletionStage<Void> countName(IpAddress client, String user, TemporaryBlockingSettings rules) {
+        Thresholds limits = rules.failedLoginsPerName();
+        if (limits.blockAfter() == 0 || user == null || user.isBlank()) {
+            return DONE;
+        }
+        String name = user.strip().toLowerCase(Locale.ROOT);
+        return lists.count("name:" + name, now(), limits.window(), limits.kept()).thenCompose(count -> count
+                > limits.blockAfter() ? block(client, count + " failed logins as " + name + " from any address within "
+                + describe(limits.window()) + " (more than " + limits.blockAfter() + ")", "login-name", rules) : DONE);
+    }
+
+    private CompletionStage<Void> block(IpAddress client, String reason, String tag, TemporaryBlockingSettings rules) {
+        if (lists.get(TemporaryList.BLOCKED, client.toString()).isPresent()) {
+            return DONE;
+        }
+        return escalation.lengthOf(client.toString(), now(), rules).thenCompose(time -> {
+            if (put(TemporaryList.BLOCKED, client.toString(), reason, time, rules.blockedAddressesLimit(), tag)
+                    != AddResult.ADDED) {
+                return DONE;
+            }
+            log.info("temporarily blocked {} for {}: {}", client, describe(time), reason);
+            return aggregation.blocked(client, rules);
+        });
+    }
+
+    /**
+     * Puts {@code key} on {@code list} for {@code time} (an administrator's entry, or one the
+     * rules made), unless it is there or the list is full: then a warning and a count.
+     */
+    public AddResult put(TemporaryList list, String key, String reason, Duration time, int limit, String tag) {
+        long start = now();
+        AddResult result = lists.add(list, key, new TemporaryEntry(reason, setup.node(), start,
+                start + time.toMillis()), limit);
+        if (result == AddResult.ADDED) {
+            metrics.blockingAdded(list.key(), tag);
+        } else if (result == AddResult.FULL) {
+            metrics.blockingFull(list.key());
+            long last = lastFullWarning.get();
+            if (start - last >= FULL_WARNING_EVERY_MILLIS && lastFullWarning.compareAndSet(last, start)) {
+                log.warn("the {} list is full ({} entries): {} was not added ({}); the entries it holds are kept",
+                        list.title(), limit, key, reason);
+            }
+        }
+        return result;
+    }
+
+    private Void countFailed(SessionEvent event, Throwable failure) {
+        log.warn("temporary blocking could not judge an event of session {} against {}: {}", event.sessionReference(),
+                event.client(), failure.toString());
+        return null;
+    }
+
+    private long now() {
+        return setup.clock().millis();
+    }
+
+    static String describe(Duration time) {
+        return time.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.moat.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.moat.blocking.AddResult;
+import dev.moat.blocking.TemporaryEntry;
+import dev.moat.blocking.TemporaryList;
+import dev.moat.net.IpAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One temporary list in its Hazelcast map: the key is an address (or a prefix such as
+ * {@code 2001:db8::/64}), the value a signed {@link TemporaryListEntry}, and the entry's
+ * time-to-live removes it at its expiry. Every member keeps a replica fed by the map's events,
+ * so {@link #get} never leaves the JVM; only entries whose MAC verifies enter it, the rest are
+ * refused, counted and logged (at most once every ten seconds). After a split brain heals the
+ * replica is read again from the merged map, as {@link TemporaryClientMap}'s is. Listeners of
+ * {@link #onAdded} hear every key that enters the replica from another member or this one.
+ */
+final class TemporaryListMap {
+    private static final Logger log = LoggerFactory.getLogger(TemporaryListMap.class);
+
+    private final TemporaryList list;
+    private final IMap<String, Object> map;
+    private final Signatures signatures;
+    private final ClusterEvents events;
+    private final Map<String, TemporaryEntry> replica = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> added = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> writes = new ConcurrentHashMap<>();
+    private final Map<String, TemporaryEntry> removed = new ConcurrentHashMap<>();
+    private final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
+
+    TemporaryListMap(HazelcastInstance hazelcast, TemporaryList list, String mapName, Signatures signatures,
+            ClusterEvents events) {
+        this.list = list;
+        this.map = hazelcast.getMap(mapName);
+        this.signatures = signatures;
+        this.events = events;
+        map.addEntryListener(new Listener(), true);
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                var reading = new Thread(this::readAll, "moat-" + list.key() + "-merged");
+                reading.setDaemon(true);
+                reading.start();
+            }
+        });
+        readAll();
+    }
+
+    private void readAll() {
+        var keys = map.keySet();
+        replica.keySet().retainAll(keys);
+        for (String key : keys) {
+            try {
+                heard(key, map.get(key));
+            } catch (RuntimeException e) {
+                refuse(key, "it cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+    }
+
+    Optional<TemporaryEntry> get(String key) {
+        TemporaryEntry entry = replica.get(key);
+        return entry != null && entry.holdsAt(System.currentTimeMillis()) ? Optional.of(entry) : Optional.empty();
+    }
+
+    AddResult add(String key, TemporaryEntry entry, int limit) {
+        long now = System.currentTimeMillis();
+        if (get(key).isPresent()) {
+            return AddResult.ALREADY_LISTED;
+        }
+        if (replica.size() >= limit) {
+            replica.values().removeIf(held -> !held.holdsAt(now));
+            if (replica.size() >= limit) {
+                return AddResult.FULL;
+            }
+        }
+        long ttl = entry.untilMillis() - now;
+        if (ttl <= 0) {
+            return AddResult.ADDED;
+        }
+        replica.put(key, entry);
+        var written = map.setAsync(key, signatures.signTemporaryListEntry(list, key, entry), ttl, TimeUnit.MILLISECONDS)
+                .toCompletableFuture();
+        writes.put(key, written);
+        written.whenComplete((done, failure) -> writes.remove(key, written));
+        tell(key);
+        return AddResult.ADDED;
+    }
+
+    /** Takes {@code key} off the list, after this member's own write of it has landed (it may block briefly). */
+    boolean remove(String key) {
+        var pending = writes.get(key);
+        if (pending != null) {
+            try {
+                pending.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("the write of {} did not land before its removal: {}", key, e.toString());
+            }
+        }
+        boolean held = get(key).isPresent();
+        TemporaryEntry gone = replica.remove(key);
+        if (gone != null) {
+            // Its own "added" event may still be on the way: it must not bring the entry back.
+            removed.put(key, gone);
+        }
+        return map.remove(key) != null || held;
+    }
+
+    List<Map.Entry<String, TemporaryEntry>> entries() {
+        long now = System.currentTimeMillis();
+        var out = new ArrayList<Map.Entry<String, TemporaryEntry>>();
+        replica.forEach((key, entry) -> {
+            if (entry.holdsAt(now)) {
+                out.add(Map.entry(key, entry));
+            }
+        });
+        out.sort(Comparator.comparing(Map.Entry::getKey, TemporaryListMap::addressOrder));
+        return out;
+    }
+
+    int size() {
+        long now = System.currentTimeMillis();
+        return (int) replica.values().stream().filter(entry -> entry.holdsAt(now)).count();
+    }
+
+    void onAdded(Consumer<String> listener) {
+        added.add(listener);
+    }
+
+    /** Addresses by value (a prefix by its first address), then the text. */
+    static int addressOrder(String a, String b) {
+        var x = IpAddress.tryParse(a.contains("/") ? a.substring(0, a.indexOf('/')) : a);
+        var y = IpAddress.tryParse(b.contains("/") ? b.substring(0, b.indexOf('/')) : b);
+        if (x.isPresent() && y.isPresent() && !x.get().equals(y.get())) {
+            return x.get().compareTo(y.get());
+        }
+        return a.compareTo(b);
+    }
+
+    private void heard(String key, Object value) {
+        if (!(value instanceof TemporaryListEntry stored)) {
+            refuse(key, "the value is no temporary list entry but " + (value == null ? "null" : value.getClass().getName()));
+        } else if (!signatures.check(list, key, stored).valid()) {
+            refuse(key, stored.mac().isEmpty() ? "it carries no MAC" : "its MAC is wrong");
+        } else if (stored.entry().equals(removed.get(key))) {
+            log.debug("the {} entry of {} was removed here; its late event is ignored", list.title(), key);
+        } else if (replica.put(key, stored.entry()) == null) {
+            removed.remove(key);
+            tell(key);
+        }
+    }
+
+    private void tell(String key) {
+        for (var listener : added) {
+            try {
+                listener.accept(key);
+            } catch (RuntimeException e) {
+                log.warn("a listener of the {} list failed on {}: {}", list.title(), key, e.toString());
+            }
+        }
+    }
+
+    private void refuse(String key, String why) {
+        events.macRefused(ClusterEvents.TEMPORARY_LIST);
+        refusals.warn("Refused a {} entry for {} from the cluster: {}. Only members with the cluster secret "
+                + "write the temporary lists", list.title(), key, why);
+    }
+
+    private final class Listener implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
+            EntryRemovedListener<String, Object>, EntryExpiredListener<String, Object>,
+            EntryEvictedListener<String, Object>, EntryMergedListener<String, Object> {
+
+        @Override
+        public void entryMerged(EntryEvent<String, Object> event) {
+            heardSafely(event);
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, Object> event) {
+            heardSafely(event);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Object> event) {
+            heardSafely(event);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Object> event) {
+            replica.remove(event.getKey());
+            removed.remove(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, Object> event) {
+            replica.remove(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, Object> event) {
+            replica.remove(event.getKey());
+        }
+
+        private void heardSafely(EntryEvent<String, Object> event) {
+            try {
+                heard(event.getKey(), event.getValue());
+            } catch (RuntimeException e) {
+                refuse(String.valueOf(event.getKey()), "it cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+    }
+}
