@@ -26,6 +26,8 @@ import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.DecisionLog;
+import dev.moat.policy.DecisionRecords;
+import dev.moat.policy.SessionReferences;
 import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
@@ -91,6 +93,7 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
+    private final DecisionRecords records;
     private final AddressSet localAddresses;
     private final DnsResolver resolver;
     private final ZoneHealth zoneHealth;
@@ -152,7 +155,10 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
-        protections = new Protections(new DecisionLog(metrics), events, resolver);
+        var decisions = settings.decisions();
+        records = new DecisionRecords(settings.node().name(), decisions.records(), decisions.ringSize(),
+                decisions.sessionRingSize());
+        protections = new Protections(new DecisionLog(metrics, records), events, resolver);
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
@@ -161,7 +167,8 @@ public final class Node implements AutoCloseable {
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(snapshot::get, delivery::get,
                 new DirectoryAuthenticator(layers::current, verification), events,
-                metrics, tls::get, limiter);
+                metrics, tls::get, limiter,
+                new SessionReferences(member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS)));
         metrics.activeSessions(limiter::open);
         metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
@@ -285,6 +292,7 @@ public final class Node implements AutoCloseable {
         snapshot.set(snapshotOf(now));
         var before = old.server();
         var after = now.server();
+        records.configure(after.decisions().records(), after.decisions().ringSize(), after.decisions().sessionRingSize());
         if (!before.delivery().equals(after.delivery()) || !before.smtp().hostName().equals(after.smtp().hostName())) {
             var previous = delivery.getAndSet(newDelivery(after));
             // Transactions already under way finish on the old hand-off; close it once they can have.
@@ -348,6 +356,11 @@ public final class Node implements AutoCloseable {
             zones.add(view);
         }
         return zones;
+    }
+
+    /** This node's decision records and remembered sessions. */
+    public DecisionRecords decisionRecords() {
+        return records;
     }
 
     public List<InetSocketAddress> smtpAddresses() {

@@ -59,6 +59,6 @@ public final class Protections {
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 List.of(),
-                listener);
+                listener, snapshot.decisionModes());
     }
 }

@@ -13,8 +13,12 @@ public final class ClusterMaps {
     /** Temporary Clients, keyed by address, each entry signed and living for the UnBlocking Time. */
     public static final String TEMPORARY_CLIENTS = "moat-temporary-clients";
 
+    /** Each member's tag for its session references, keyed by tag, valued by the member id holding it. */
+    public static final String REFERENCE_TAGS = "moat-reference-tags";
+
     /** Every map above, for meters that cover them all. */
-    public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS);
+    public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS,
+            REFERENCE_TAGS);
 
     private ClusterMaps() {
     }

@@ -22,6 +22,7 @@ public final class ClusterMember implements AutoCloseable {
     private final MemberStatusBoard statusBoard;
     private final TemporaryClientMap temporaryClients;
     private final MigrationWatch migrations;
+    private final ClusterQueries queries;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
             TemporaryClientMap temporaryClients, MigrationWatch migrations) {
@@ -30,6 +31,7 @@ public final class ClusterMember implements AutoCloseable {
         this.statusBoard = statusBoard;
         this.temporaryClients = temporaryClients;
         this.migrations = migrations;
+        this.queries = new ClusterQueries(hazelcast);
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -117,6 +119,24 @@ public final class ClusterMember implements AutoCloseable {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * A tag from 0 to {@code tags} - 1 that no other running member holds, for this node's session
+     * references; ask once, at start.
+     */
+    public int claimReferenceTag(String nodeName, int tags) {
+        return ReferenceTags.claim(hazelcast, nodeName, tags);
+    }
+
+    /** Questions to every member's own memory (decision records, remembered sessions). */
+    public ClusterQueries queries() {
+        return queries;
+    }
+
+    /** What this member answers when another asks the whole cluster. */
+    public void serveQueries(LocalQueries local) {
+        queries.serve(local);
     }
 
     /** This member's cluster address, {@code host:port}. */

@@ -13,11 +13,17 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * says; the {@code temporary-blocking} section exists only here. The version number is the
  * cluster's, not part of the document.
  */
-public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones) {
+public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones,
+        DecisionsSection decisions) {
     public ClusterSettings {
+        Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
         rblZones = List.copyOf(rblZones);
+    }
+
+    public ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones) {
+        this(lists, temporaryBlocking, rblZones, DecisionsSection.defaults());
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
@@ -35,10 +41,11 @@ public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temp
         AddressLists lists = AddressLists.read(r, "");
         TemporaryBlockingSettings temporaryBlocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
         List<RblZone> rblZones = RblZones.read(r);
+        DecisionsSection decisions = r.section("decisions", DecisionsSection::readCluster);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones));
+        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones, decisions));
     }
 }

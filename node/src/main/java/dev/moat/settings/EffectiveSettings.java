@@ -117,6 +117,8 @@ public final class EffectiveSettings implements StatusLists {
         // Banned header and body lines: union.               (to come with content checks)
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
+        // Decision modes (not in the table): the server's own, a key the cluster-wide document gives replaced.
+        //                                                   (decisionModes(), from both sections)
         // Router: the server's own records first, then the cluster-wide records.
         RouterTable router = RouterTable.combine(server.router(), clusterRouter);
         // Local domains: the server's own, and every domain of the cluster-wide directory.
@@ -208,6 +210,11 @@ public final class EffectiveSettings implements StatusLists {
     /** Whether mail to this domain stays here; case and a trailing dot do not matter. */
     public boolean isLocalDomain(String domain) {
         return localDomains.contains(Domains.lookupKey(domain));
+    }
+
+    /** The mode of each check that can refuse: the server-wide modes, each key the cluster-wide document gives replaced. */
+    public dev.moat.policy.DecisionModes decisionModes() {
+        return DecisionsSection.merged(server.decisions(), cluster.decisions());
     }
 
     /** The version of the server-wide file, as reported to operators. */

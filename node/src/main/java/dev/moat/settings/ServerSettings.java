@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
-        boolean verifyReturnPath) {
+        boolean verifyReturnPath, DecisionsSection decisions) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -37,6 +37,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(dns, "dns");
         rblZones = List.copyOf(rblZones);
+        Objects.requireNonNull(decisions, "decisions");
     }
 
     /** The settings of an empty file. */
@@ -75,12 +76,13 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         DnsSection dns = r.section("dns", DnsSection::read);
         List<RblZone> rblZones = RblZones.read(r);
         boolean verifyReturnPath = r.bool("verify-return-path", false);
+        DecisionsSection decisions = r.section("decisions", DecisionsSection::read);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster, version,
-                router, dns, rblZones, verifyReturnPath);
+                router, dns, rblZones, verifyReturnPath, decisions);
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */
