@@ -28,6 +28,7 @@ import dev.moat.policy.Classification;
 import dev.moat.policy.DecisionLog;
 import dev.moat.policy.DecisionRecords;
 import dev.moat.policy.SessionReferences;
+import dev.moat.policy.TemporaryEntries;
 import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
@@ -94,6 +95,8 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
     private final DecisionRecords records;
+    private final ClusterDecisions decisions;
+    private final TemporaryEntries temporaryEntries = TemporaryEntries.NONE;
     private final AddressSet localAddresses;
     private final DnsResolver resolver;
     private final ZoneHealth zoneHealth;
@@ -155,15 +158,17 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
-        var decisions = settings.decisions();
-        records = new DecisionRecords(settings.node().name(), decisions.records(), decisions.ringSize(),
-                decisions.sessionRingSize());
+        var kept = settings.decisions();
+        records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(), kept.sessionRingSize());
         protections = new Protections(new DecisionLog(metrics, records), events, resolver);
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
         snapshot.set(snapshotOf(layers.current()));
         layers.onChange(this::settingsChanged);
+        decisions = new ClusterDecisions(this, new ImpactPreview(localAddresses, member.temporaryClients(),
+                threads.workers()));
+        member.serveQueries(decisions);
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(snapshot::get, delivery::get,
                 new DirectoryAuthenticator(layers::current, verification), events,
@@ -356,6 +361,21 @@ public final class Node implements AutoCloseable {
             zones.add(view);
         }
         return zones;
+    }
+
+    /** The cluster-wide questions about decisions, asked from this node. */
+    ClusterDecisions decisions() {
+        return decisions;
+    }
+
+    /** The snapshot this node would run with {@code text} as the next version of {@code kind}, or its errors. */
+    dev.moat.settings.SettingsResult<EffectiveSettings> previewSettings(ClusterDocumentKind<?> kind, String text) {
+        return layers.preview(kind, text);
+    }
+
+    /** The temporary block and unblockable entries of an address (none until temporary blocking fills the seam). */
+    TemporaryEntries temporaryEntries() {
+        return temporaryEntries;
     }
 
     /** This node's decision records and remembered sessions. */
