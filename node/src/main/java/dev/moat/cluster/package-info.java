@@ -2,7 +2,11 @@
  * The Hazelcast member embedded in every node, and the cluster-wide state it shares: the
  * versioned settings documents ({@link dev.moat.cluster.DocumentStore}), the Temporary Clients
  * ({@link dev.moat.cluster.TemporaryClientMap}) and what each member has applied ({@link
- * dev.moat.cluster.MemberStatusBoard}). This is the only package that imports Hazelcast;
+ * dev.moat.cluster.MemberStatusBoard}), the tags of the session references ({@code
+ * ReferenceTags}), and questions to every member's own memory ({@link
+ * dev.moat.cluster.ClusterQueries}: the named callable {@code ClusterQuery} on the executor
+ * service {@code moat-queries}, answered by each member's {@link dev.moat.cluster.LocalQueries},
+ * with the members that did not answer named). This is the only package that imports Hazelcast;
  * everything it hands out is a plain Java type.
  *
  * <p>Every document version and Temporary Client entry carries a MAC (HMAC-SHA256) made with
