@@ -15,11 +15,13 @@ import picocli.CommandLine.Option;
 /**
  * The command line: with no arguments, runs a node on its embedded defaults; {@code --config}
  * (or {@code MOAT_CONFIG}) names the YAML settings file. {@code hash-password} makes the
- * password hashes the settings take; {@code test-address} prints an address's status.
+ * password hashes the settings take; {@code test-address} prints an address's status; {@code why}
+ * asks a running node what it knows about an address.
  */
 @Command(name = "moat-node", mixinStandardHelpOptions = true, version = "Moat 0.1.0",
         description = "Runs a Moat node: an SMTP protection front that joins its cluster.",
-        subcommands = {Main.HashPassword.class, TestAddressCommand.class, RouteCommand.class, BlockingCommand.class})
+        subcommands = {Main.HashPassword.class, TestAddressCommand.class, RouteCommand.class, BlockingCommand.class,
+                WhyCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -32,6 +32,9 @@ import dev.moat.net.LocalAddresses;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Classification;
 import dev.moat.policy.DecisionLog;
+import dev.moat.policy.DecisionRecords;
+import dev.moat.policy.SessionReferences;
+import dev.moat.policy.TemporaryEntries;
 import dev.moat.policy.RblAnswers;
 import dev.moat.policy.ReverseNames;
 import dev.moat.policy.SessionEvents;
@@ -98,6 +101,8 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
+    private final DecisionRecords records;
+    private final ClusterDecisions decisions;
     private final AddressSet localAddresses;
     private final TemporaryBlocking blocking;
     private final DnsResolver resolver;
@@ -168,16 +173,22 @@ public final class Node implements AutoCloseable {
         programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
         var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
                 member.calloutResults(), metrics);
-        protections = new Protections(new DecisionLog(metrics), events, resolver,
+        var kept = settings.decisions();
+        records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(), kept.sessionRingSize());
+        protections = new Protections(new DecisionLog(metrics, records), events, resolver,
                 list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);
         snapshot.set(snapshotOf(layers.current()));
         layers.onChange(this::settingsChanged);
+        decisions = new ClusterDecisions(this, new ImpactPreview(localAddresses, member.temporaryClients(),
+                threads.workers()));
+        member.serveQueries(decisions);
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(snapshot::get, delivery::get,
                 new DirectoryAuthenticator(layers::current, verification), events,
-                metrics, tls::get, limiter);
+                metrics, tls::get, limiter,
+                new SessionReferences(member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS)));
         metrics.activeSessions(limiter::open);
         metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
@@ -308,6 +319,7 @@ public final class Node implements AutoCloseable {
         snapshot.set(snapshotOf(now));
         var before = old.server();
         var after = now.server();
+        records.configure(after.decisions().records(), after.decisions().ringSize(), after.decisions().sessionRingSize());
         if (!before.delivery().equals(after.delivery()) || !before.smtp().hostName().equals(after.smtp().hostName())) {
             var previous = delivery.getAndSet(newDelivery(after));
             // Transactions already under way finish on the old hand-off; close it once they can have.
@@ -371,6 +383,26 @@ public final class Node implements AutoCloseable {
             zones.add(view);
         }
         return zones;
+    }
+
+    /** The cluster-wide questions about decisions, asked from this node. */
+    ClusterDecisions decisions() {
+        return decisions;
+    }
+
+    /** The snapshot this node would run with {@code text} as the next version of {@code kind}, or its errors. */
+    dev.moat.settings.SettingsResult<EffectiveSettings> previewSettings(ClusterDocumentKind<?> kind, String text) {
+        return layers.preview(kind, text);
+    }
+
+    /** The temporary block, unblockable and debug entries of an address, from this member's replicas. */
+    TemporaryEntries temporaryEntries() {
+        return blocking;
+    }
+
+    /** This node's decision records and remembered sessions. */
+    public DecisionRecords decisionRecords() {
+        return records;
     }
 
     public List<InetSocketAddress> smtpAddresses() {

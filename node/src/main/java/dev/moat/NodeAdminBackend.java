@@ -141,6 +141,21 @@ final class NodeAdminBackend implements AdminBackend {
         return Optional.of(node.blocking());
     }
 
+    @Override
+    public Map<String, Object> decisions(IpAddress address, String ref, String check, long sinceMillis, int limit) {
+        return node.decisions().decisions(address, ref, check, sinceMillis, limit);
+    }
+
+    @Override
+    public Map<String, Object> why(IpAddress address) {
+        return WhyAnswer.of(node, node.decisions(), address);
+    }
+
+    @Override
+    public Map<String, Object> previewDocument(String name, String text) {
+        return node.decisions().preview(name, text);
+    }
+
     /** The Test Address answer as JSON fields; absent facts are null. */
     static Map<String, Object> view(IpAddress address, Classification classification) {
         var view = new LinkedHashMap<String, Object>();

@@ -98,7 +98,7 @@ public final class Protections {
                 Stage.MESSAGE, snapshot.rules().isEmpty() ? List.of()
                         : List.of(new RulesCheck(snapshot.rules(), programs, SpfResults.CHECKED, metrics))),
                 List.of(new BannedLineCheck(snapshot.bannedLines(), bannedLineMeter)),
-                listener);
+                listener, snapshot.decisionModes());
     }
 
     /** The Return-Path: the Router's part, then DNS (with {@code verify-return-path}), then SPF (unless off). */

@@ -74,6 +74,19 @@ final class SettingsLayers {
         return List.of();
     }
 
+    /**
+     * The snapshot this node would run with {@code text} as the next version of {@code kind}, or
+     * the errors that would refuse it (the impact preview). Changes nothing.
+     */
+    synchronized dev.moat.settings.SettingsResult<EffectiveSettings> preview(ClusterDocumentKind<?> kind, String text) {
+        var applied = kind.applyTo(cluster, text);
+        if (!applied.ok()) {
+            return dev.moat.settings.SettingsResult.refused(applied.errors());
+        }
+        return dev.moat.settings.SettingsResult.valid(EffectiveSettings.build(server, applied.value().layer(),
+                clusterVersion()));
+    }
+
     /** A version of the cluster-wide {@code settings} document arrived. */
     List<SettingsError> applyCluster(ClusterDocument document) {
         return apply(ClusterDocuments.SETTINGS, document);

@@ -62,6 +62,7 @@ final class AdminApi {
         this.token = token;
         DocumentRoutes documents = new DocumentRoutes(backend);
         DirectoryRoutes directory = new DirectoryRoutes(backend);
+        DecisionRoutes decisions = new DecisionRoutes(backend);
         var routes = new java.util.ArrayList<>(List.of(
                 open("/health/live", (r, p) -> json(200, Map.of("status", "UP"))),
                 open("/health/ready", (r, p) -> readiness()),
@@ -71,6 +72,8 @@ final class AdminApi {
                 new Route("/api/v1/route", false, Map.of("GET", (r, p) -> RouteQuery.answer(backend, r))),
                 new Route("/api/v1/cluster/documents/{name}", false, Map.of("GET", documents::get, "PUT", documents::put)),
                 new Route("/api/v1/address-status/{ip}", false, Map.of("GET", (r, p) -> addressStatus(p))),
+                new Route("/api/v1/decisions", false, Map.of("GET", decisions::decisions)),
+                new Route("/api/v1/why/{ip}", false, Map.of("GET", decisions::why)),
                 new Route("/api/v1/directory/accounts/{user@domain}", false, Map.of(
                         "GET", (r, p) -> directory.getAccount(p),
                         "PUT", directory::putAccount,

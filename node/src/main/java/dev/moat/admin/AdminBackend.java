@@ -64,4 +64,25 @@ public interface AdminBackend {
     default Optional<TemporaryBlocking> temporaryBlocking() {
         return Optional.empty();
     }
+
+    /**
+     * The decision records of every member that pass the filter (each {@code null} or 0 for any),
+     * newest first, and the members that did not answer ({@code missing}).
+     */
+    default Map<String, Object> decisions(IpAddress address, String ref, String check, long sinceMillis, int limit) {
+        throw new UnsupportedOperationException("decision records are not kept here");
+    }
+
+    /** Everything known about {@code address}: status now, list lines, temporary entries, last seen, decisions. */
+    default Map<String, Object> why(IpAddress address) {
+        throw new UnsupportedOperationException("decision records are not kept here");
+    }
+
+    /**
+     * What the valid document {@code text} as the next version of {@code name} would decide
+     * differently over the sessions every member remembers; nothing is saved.
+     */
+    default Map<String, Object> previewDocument(String name, String text) {
+        throw new UnsupportedOperationException("sessions are not remembered here");
+    }
 }

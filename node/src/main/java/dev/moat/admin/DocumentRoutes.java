@@ -52,6 +52,9 @@ final class DocumentRoutes {
         if (!known(name)) {
             return error(404, "no document named " + name);
         }
+        if ("true".equals(request.parameter("preview"))) {
+            return preview(request, name);
+        }
         String ifMatch = request.header("If-Match");
         if (ifMatch == null) {
             return error(428, "a change needs If-Match with the version it replaces, such as \"7\"");
@@ -84,6 +87,33 @@ final class DocumentRoutes {
             return conflict(name, conflict.current(), expected.getAsLong());
         }
         return json(200, view(result.document())).withHeader("ETag", etag(result.document()));
+    }
+
+    /**
+     * {@code ?preview=true}: the new version is validated like a replace (400 with every error),
+     * then replayed over the sessions every member remembers instead of being saved; no
+     * {@code If-Match} is needed, since nothing changes.
+     */
+    private AdminAnswer preview(AdminRequest request, String name) {
+        Optional<String> text = utf8(request.body());
+        if (text.isEmpty()) {
+            return error(400, "the document is not UTF-8 text");
+        }
+        Optional<ClusterDocument> current = backend.documents().get(name);
+        HiddenHashes.Restored restored = HiddenHashes.restore(text.get(),
+                current.map(ClusterDocument::text).orElse(""));
+        if (!restored.ok()) {
+            return error(400, "the placeholders " + restored.unknown() + " stand for no password hash of " + name);
+        }
+        List<ValidationError> errors = backend.validator().validate(name, restored.text());
+        if (!errors.isEmpty()) {
+            return json(400, Map.of("errors", errors));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("document", name);
+        body.put("saved", false);
+        body.putAll(backend.previewDocument(name, restored.text()));
+        return json(200, body);
     }
 
     private static AdminAnswer conflict(String name, ClusterDocument current, long expected) {

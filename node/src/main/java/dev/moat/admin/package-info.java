@@ -4,7 +4,9 @@
  * precondition), this node's applied versions and every member's status, the status of any
  * address (Test Address, {@code GET /api/v1/address-status/{ip}}), the Router's trace for one
  * address ({@code GET /api/v1/route?address=}), and the directory's domains and accounts one at
- * a time (on top of the document {@code directory}). Only {@code /health/live},
+ * a time (on top of the document {@code directory}), the decision records of every member
+ * ({@code GET /api/v1/decisions}), everything known about one address ({@code GET
+ * /api/v1/why/{ip}}) and the impact preview of a document ({@code PUT ...?preview=true}). Only {@code /health/live},
  * {@code /health/ready} and {@code /metrics} are open; every other request, reads included,
  * needs {@code Authorization: Bearer <admin token>} (compared in constant time; refusals logged
  * once a minute per peer, never with the token). No answer shows a password hash: each is a

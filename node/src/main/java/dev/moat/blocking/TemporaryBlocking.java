@@ -6,11 +6,15 @@ import dev.moat.net.IpAddress;
 import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.TemporaryBlocks;
+import dev.moat.policy.TemporaryEntries;
 import dev.moat.settings.EffectiveSettings;
 import dev.moat.settings.TemporaryBlockingSettings;
 import dev.moat.settings.TemporaryBlockingSettings.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * answers the connection-time question from the local replica ({@link TemporaryBlocks}),
  * an address first, then its aggregation prefix. The clock is injectable for tests.
  */
-public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks {
+public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks, TemporaryEntries {
     private static final Logger log = LoggerFactory.getLogger(TemporaryBlocking.class);
     private static final long FULL_WARNING_EVERY_MILLIS = 60_000;
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
@@ -94,6 +98,25 @@ public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks {
         }
         String prefix = Prefixes.of(address);
         return lists.get(TemporaryList.BLOCKED, prefix).map(entry -> Map.entry(prefix, entry));
+    }
+
+    /**
+     * The entries that hold now for {@code address} (its block, or its prefix's; its unblockable
+     * and debug entries), read from this member's replicas, for the {@code why} answer. The
+     * event counters live in the cluster's event map on their owners and are not read here.
+     */
+    @Override
+    public List<TemporaryEntries.Entry> of(IpAddress address) {
+        List<TemporaryEntries.Entry> found = new ArrayList<>();
+        blockEntry(address).ifPresent(e -> found.add(whyEntry("temporarily-blocked", e.getValue())));
+        lists.get(TemporaryList.UNBLOCKABLE, address.toString()).ifPresent(e -> found.add(whyEntry("unblockable", e)));
+        lists.get(TemporaryList.DEBUG, address.toString()).ifPresent(e -> found.add(whyEntry("debug", e)));
+        return found;
+    }
+
+    private static TemporaryEntries.Entry whyEntry(String list, TemporaryEntry entry) {
+        return new TemporaryEntries.Entry(list, entry.reason(), Instant.ofEpochMilli(entry.startMillis()),
+                Instant.ofEpochMilli(entry.untilMillis()), entry.node(), Map.of());
     }
 
     /** Why {@code address} is never blocked, or empty. */

@@ -26,9 +26,13 @@ public final class ClusterMaps {
     /** The last block of each address, for escalation, living a day after the block ends. */
     public static final String BLOCKING_HISTORY = "moat-blocking-history";
 
+    /** Each member's tag for its session references, keyed by tag, valued by the member id holding it. */
+    public static final String REFERENCE_TAGS = "moat-reference-tags";
+
     /** Every map above, for meters that cover them all. */
     public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS,
-            CALLOUT_RESULTS, TEMPORARY_BLOCKED, TEMPORARY_UNBLOCKABLE, TEMPORARY_DEBUG, BLOCKING_EVENTS, BLOCKING_HISTORY);
+            CALLOUT_RESULTS, TEMPORARY_BLOCKED, TEMPORARY_UNBLOCKABLE, TEMPORARY_DEBUG, BLOCKING_EVENTS, BLOCKING_HISTORY,
+            REFERENCE_TAGS);
 
     private ClusterMaps() {
     }

@@ -24,6 +24,7 @@ public final class ClusterMember implements AutoCloseable {
     private final MigrationWatch migrations;
     private final CalloutResultMap calloutResults;
     private final BlockingMaps blocking;
+    private final ClusterQueries queries;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
             TemporaryClientMap temporaryClients, MigrationWatch migrations, CalloutResultMap calloutResults,
@@ -35,6 +36,7 @@ public final class ClusterMember implements AutoCloseable {
         this.migrations = migrations;
         this.calloutResults = calloutResults;
         this.blocking = blocking;
+        this.queries = new ClusterQueries(hazelcast);
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -130,6 +132,24 @@ public final class ClusterMember implements AutoCloseable {
     public boolean ownsKey(String name, String key) {
         var owner = hazelcast.getPartitionService().getPartition(key).getOwner();
         return owner != null && owner.localMember();
+    }
+
+    /**
+     * A tag from 0 to {@code tags} - 1 that no other running member holds, for this node's session
+     * references; ask once, at start.
+     */
+    public int claimReferenceTag(String nodeName, int tags) {
+        return ReferenceTags.claim(hazelcast, nodeName, tags);
+    }
+
+    /** Questions to every member's own memory (decision records, remembered sessions). */
+    public ClusterQueries queries() {
+        return queries;
+    }
+
+    /** What this member answers when another asks the whole cluster. */
+    public void serveQueries(LocalQueries local) {
+        queries.serve(local);
     }
 
     /** This member's cluster address, {@code host:port}. */

@@ -62,6 +62,7 @@ final class MemberConfig {
         compact.addSerializer(new TemporaryListEntrySerializer());
         compact.addSerializer(new CountEventProcessor.Serializer());
         compact.addSerializer(new EscalateProcessor.Serializer());
+        compact.addSerializer(new ClusterQuery.Serializer());
         return config;
     }
 

@@ -75,6 +75,13 @@ public final class TemporaryClientMap implements TemporaryClients {
         return until != null && until > System.currentTimeMillis();
     }
 
+    /** Until when {@code address} is a Temporary Client (epoch milliseconds), from the replica; empty when it is none. */
+    public java.util.OptionalLong until(IpAddress address) {
+        Long until = replica.get(address.toString());
+        return until != null && until > System.currentTimeMillis() ? java.util.OptionalLong.of(until)
+                : java.util.OptionalLong.empty();
+    }
+
     @Override
     public boolean add(IpAddress address, Duration time, int limit) {
         String key = address.toString();

@@ -4,8 +4,12 @@
  * ({@link dev.moat.cluster.TemporaryClientMap}), the temporary blocking lists and event windows
  * ({@link dev.moat.cluster.BlockingMaps}, counted by the named entry processors {@code
  * CountEventProcessor} and {@code EscalateProcessor}), what each member has applied ({@link
- * dev.moat.cluster.MemberStatusBoard}) and Reverse Connect's results ({@link
- * dev.moat.cluster.CalloutResultMap}, per-entry time-to-live, read asynchronously). This is the only package that imports Hazelcast;
+ * dev.moat.cluster.MemberStatusBoard}), Reverse Connect's results ({@link
+ * dev.moat.cluster.CalloutResultMap}, per-entry time-to-live, read asynchronously), the tags of
+ * the session references ({@code ReferenceTags}), and questions to every member's own memory
+ * ({@link dev.moat.cluster.ClusterQueries}: the named callable {@code ClusterQuery} on the
+ * executor service {@code moat-queries}, answered by each member's {@link
+ * dev.moat.cluster.LocalQueries}, with the members that did not answer named). This is the only package that imports Hazelcast;
  * everything it hands out is a plain Java type.
  *
  * <p>Every document version, Temporary Client entry, callout result and temporary list entry carries a MAC (HMAC-SHA256) made with

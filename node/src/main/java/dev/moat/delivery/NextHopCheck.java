@@ -3,6 +3,7 @@ package dev.moat.delivery;
 import dev.moat.mail.Recipient;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Match;
 import dev.moat.policy.Verdict;
 
 /**
@@ -33,7 +34,8 @@ public final class NextHopCheck implements ImmediateCheck {
         Recipient recipient = context.recipient().orElseThrow();
         NextHops.Decision decision = hops.decide(context, recipient);
         if (decision.refused()) {
-            return Verdict.reject(NAME, decision.refusal(), recipient.address() + ": " + decision.reason());
+            String why = recipient.address() + ": " + decision.reason();
+            return Verdict.reject(NAME, decision.refusal(), why, new Match.Other("next-hop", "", why));
         }
         if (!decision.delivers() || !hops.onePerTransaction()) {
             return Verdict.pass();
@@ -45,7 +47,9 @@ public final class NextHopCheck implements ImmediateCheck {
                     return Verdict.pass();
                 }
                 return Verdict.reject(NAME, Replies.OTHER_NEXT_HOP, recipient.address() + " goes to next hop " + decision.hop() + ", this transaction to "
-                                + first.hop() + " (with " + before.address() + "): one next hop per transaction");
+                                + first.hop() + " (with " + before.address() + "): one next hop per transaction",
+                        new Match.Other("next-hop", "one-per-transaction", recipient.address() + " goes to "
+                                + decision.hop() + ", the transaction to " + first.hop()));
             }
         }
         return Verdict.pass();

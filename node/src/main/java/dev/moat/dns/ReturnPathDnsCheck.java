@@ -6,6 +6,7 @@ import dev.moat.mail.Route;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Check;
 import dev.moat.policy.CheckContext;
+import dev.moat.policy.Match;
 import dev.moat.policy.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +67,10 @@ public final class ReturnPathDnsCheck implements Check {
         }
         String domain = sender.domain();
         if (domain.startsWith("[")) {
-            return client.test(context.clientAddress()) ? pass() : done(Verdict.reject(NAME,
+            return client.test(context.clientAddress()) ? pass() : done(reject(
                     Reply.permanent(553, "5.7.1", "An IP address literal is no Return-Path domain here"),
-                    "Return-Path " + sender.address() + " has an IP-literal domain and the client is no Client"));
+                    "Return-Path " + sender.address() + " has an IP-literal domain and the client is no Client",
+                    "ip-literal"));
         }
         if (context.classification().status().isClient()) {
             return pass();
@@ -100,9 +102,9 @@ public final class ReturnPathDnsCheck implements Check {
             hosts.add((MXRecord) record);
         }
         if (hosts.size() == 1 && hosts.get(0).getTarget().equals(Name.root)) {
-            return done(Verdict.reject(NAME, Reply.permanent(550, "5.7.27",
+            return done(reject(Reply.permanent(550, "5.7.27",
                     "The Return-Path domain accepts no mail (null MX)"), "Return-Path " + sender.address()
-                    + ": its domain has a null MX (RFC 7505)"));
+                    + ": its domain has a null MX (RFC 7505)", "null-mx"));
         }
         hosts.sort((a, b) -> Integer.compare(a.getPriority(), b.getPriority()));
         List<CompletableFuture<Found>> asked = new ArrayList<>();
@@ -118,8 +120,8 @@ public final class ReturnPathDnsCheck implements Check {
                 }
                 failed |= result == Found.FAILED;
             }
-            return failed ? Verdict.reject(NAME, TEMPORARY, "Return-Path " + sender.address()
-                    + ": its MX hosts' addresses could not be looked up")
+            return failed ? reject(TEMPORARY, "Return-Path " + sender.address()
+                    + ": its MX hosts' addresses could not be looked up", "unanswered")
                     : refused(sender, "its MX hosts have no address (a faked domain)");
         });
     }
@@ -143,8 +145,8 @@ public final class ReturnPathDnsCheck implements Check {
             return switch (this) {
                 case YES -> Verdict.pass();
                 case NO -> refused(sender, why);
-                case FAILED -> Verdict.reject(NAME, TEMPORARY, "Return-Path " + sender.address()
-                        + ": its domain's address could not be looked up");
+                case FAILED -> reject(TEMPORARY, "Return-Path " + sender.address()
+                        + ": its domain's address could not be looked up", "unanswered");
             };
         }
     }
@@ -154,13 +156,18 @@ public final class ReturnPathDnsCheck implements Check {
     }
 
     private static Verdict refused(MailPath sender, String why) {
-        return Verdict.reject(NAME, Reply.permanent(553, "5.1.8",
+        return reject(Reply.permanent(553, "5.1.8",
                 "The Return-Path domain cannot receive mail, so replies could not reach you"),
-                "Return-Path " + sender.address() + ": " + why);
+                "Return-Path " + sender.address() + ": " + why, "cannot-receive");
     }
 
     private static Verdict temporary(MailPath sender, DnsAnswer answer) {
-        return Verdict.reject(NAME, TEMPORARY, "Return-Path " + sender.address() + ": DNS answered " + answer.outcome());
+        return reject(TEMPORARY, "Return-Path " + sender.address() + ": DNS answered " + answer.outcome(), "unanswered");
+    }
+
+    /** A refusal whose match is the DNS finding: {@code subject} is its kind, a mode key under the check. */
+    private static Verdict reject(Reply reply, String why, String subject) {
+        return Verdict.reject(NAME, reply, why, new Match.Other("dns", subject, why));
     }
 
     private static CompletionStage<Verdict> pass() {

@@ -29,6 +29,7 @@ public final class MoatMetrics {
     public static final String LOGINS_PENDING = "moat.smtp.logins.pending";
     public static final String LENIENT_LINE_ENDINGS = "moat.smtp.lenient.line.endings";
     public static final String VERDICTS = "moat.policy.verdicts";
+    public static final String DECISIONS = "moat.decisions";
     public static final String DELIVERY = "moat.delivery.latency";
     public static final String SETTINGS_VERSION = "moat.settings.version";
     public static final String SETTINGS_REJECTED = "moat.settings.rejected";
@@ -85,6 +86,9 @@ public final class MoatMetrics {
             Map.entry(PROXY, "connections on PROXY-protocol listeners before their session, by outcome"),
             Map.entry(LOGINS, "SMTP AUTH attempts, by result"),
             Map.entry(VERDICTS, "refusing verdicts, by stage, check and action"),
+            Map.entry(DECISIONS, "decisions of checks that refuse or add a header, by check, mode (enforce, monitor, "
+                    + "tempfail, tag) and the check's action (reject, disconnect, add-header): with mode monitor, "
+                    + "what would have happened"),
             Map.entry(DELIVERY, "time from the end of DATA to the hand-off's answer, by mode and result"),
             Map.entry(SETTINGS_VERSION, "the version of each cluster-wide document this node has applied"),
             Map.entry(SETTINGS_REJECTED, "settings documents refused, by layer (server, cluster)"),
@@ -281,6 +285,11 @@ public final class MoatMetrics {
 
     public void verdict(String stage, String check, String action) {
         counter(VERDICTS, "stage", stage, "check", check, "action", action).increment();
+    }
+
+    /** A check's decision in its mode; {@code action} is what the check decided, whatever the mode made of it. */
+    public void decision(String check, String mode, String action) {
+        counter(DECISIONS, "check", check, "mode", mode, "action", action).increment();
     }
 
     public void delivery(String mode, String result, Duration took) {

@@ -42,9 +42,10 @@ public final class BlacklistCheck implements ImmediateCheck {
             case REJECT -> Verdict.reject(NAME, Reply.permanent(550, "5.7.1",
                     "Mail from " + client + " refused: the address is blacklisted" + (rbl.isEmpty() ? "" : " by " + rbl)
                     + (classification.reason().rblText().isEmpty() ? "" : ": " + classification.reason().rblText())),
-                    why);
+                    why, Match.of(classification.reason()));
             case ADD_HEADER -> Verdict.pass(NAME, why, List.of(new Effect.AddHeader(
-                    processing.header().name(), processing.header().render(rbl, client))));
+                    processing.header().name(), processing.header().render(rbl, client))),
+                    Match.of(classification.reason()));
         };
     }
 }

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * Runs the checks of one stage in order; the first verdict that is not PASS wins (Postfix's
  * restriction lists, James's hooks). Effects of passing verdicts are gathered into the final
  * PASS. A check that throws, or whose stage completes exceptionally, becomes a 451 naming the
- * check, never a silent drop. Checks that answer at once cost no thread hop.
+ * check, never a silent drop. Checks that answer at once cost no thread hop. Every refusal,
+ * whichever check gave it (those written later too), runs in the mode its check has in
+ * {@link DecisionModes}: enforced, monitored (the session goes on), turned into a 4xx, or a
+ * header; the listener hears the verdict, its mode and what the session does with it.
  */
 public final class CheckRunner {
     private static final Logger log = LoggerFactory.getLogger(CheckRunner.class);
@@ -22,6 +25,7 @@ public final class CheckRunner {
     private final Map<Stage, List<Check>> checks;
     private final List<LineCheck> lineChecks;
     private final VerdictListener listener;
+    private final DecisionModes modes;
 
     /** The checks of each stage, and none that watches the lines of a message. */
     public CheckRunner(Map<Stage, List<Check>> checks, VerdictListener listener) {
@@ -29,6 +33,13 @@ public final class CheckRunner {
     }
 
     public CheckRunner(Map<Stage, List<Check>> checks, List<LineCheck> lineChecks, VerdictListener listener) {
+        this(checks, lineChecks, listener, DecisionModes.ENFORCE_ALL);
+    }
+
+    /** As above, each refusal in the mode {@code modes} gives its check. */
+    public CheckRunner(Map<Stage, List<Check>> checks, List<LineCheck> lineChecks, VerdictListener listener,
+            DecisionModes modes) {
+        this.modes = modes;
         var copy = new EnumMap<Stage, List<Check>>(Stage.class);
         for (var stage : Stage.values()) {
             copy.put(stage, List.copyOf(checks.getOrDefault(stage, List.of())));
@@ -43,9 +54,26 @@ public final class CheckRunner {
         return lineChecks;
     }
 
-    /** A line check's refusal, kept while DATA streamed: the listener hears it like any verdict. */
-    public void report(CheckContext context, Verdict verdict) {
-        listener.onVerdict(context, verdict);
+    /**
+     * A verdict reached outside {@link #run} (a line check's refusal kept while DATA streamed, a
+     * session closed by policy): it runs in its check's mode like any other, the listener hears
+     * it, and the answer is what the session does with it.
+     */
+    public Verdict report(CheckContext context, Verdict verdict) {
+        DecisionMode mode = verdict.passes() ? DecisionMode.ENFORCE : modes.modeOf(verdict);
+        Verdict applied = DecisionModes.apply(verdict, mode, context.sessionReference());
+        listener.onDecision(context, verdict, mode, applied);
+        return applied;
+    }
+
+    /** A session ended: the listener keeps its summary for the impact preview. */
+    public void sessionEnded(SessionSummary summary) {
+        listener.sessionEnded(summary);
+    }
+
+    /** The modes the refusals of these checks run in. */
+    public DecisionModes modes() {
+        return modes;
     }
 
     /** The checks of a stage, in the order they run. */
@@ -71,8 +99,8 @@ public final class CheckRunner {
         }
         return stage.handle((verdict, failure) -> failure == null && verdict != null
                         ? verdict : failed(check, context, failure))
-                .thenCompose(verdict -> {
-                    listener.onVerdict(context, verdict);
+                .thenCompose(given -> {
+                    Verdict verdict = report(context, given);
                     if (!verdict.passes()) {
                         return CompletableFuture.completedFuture(verdict);
                     }
@@ -89,6 +117,7 @@ public final class CheckRunner {
         log.error("check {} failed in session {}", check.name(), context.sessionReference(), failure);
         return Verdict.reject(check.name(),
                 Reply.temporary(451, "4.3.0", "Temporary failure in check " + check.name() + ", try again later"),
-                "check failed: " + (failure == null ? "no verdict" : failure));
+                "check failed: " + (failure == null ? "no verdict" : failure),
+                new Match.Other("check-failed", "", failure == null ? "no verdict" : failure.toString()));
     }
 }

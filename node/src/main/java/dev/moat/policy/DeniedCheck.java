@@ -31,6 +31,6 @@ public final class DeniedCheck implements ImmediateCheck {
         if (classification.status() != AddressStatus.DENIED) {
             return Verdict.pass();
         }
-        return Verdict.disconnect(NAME, refusal, classification.reason().describe());
+        return Verdict.disconnect(NAME, refusal, classification.reason().describe(), Match.of(classification.reason()));
     }
 }

@@ -45,7 +45,8 @@ public final class HeloCheck implements ImmediateCheck {
             if (!address.get().equals(context.clientAddress())) {
                 return Verdict.reject(NAME, Reply.permanent(550, "5.7.1",
                         "HELO " + helo + " refused: the address literal is not your address"),
-                        "HELO literal " + helo + " is not the client's address " + context.clientAddress());
+                        "HELO literal " + helo + " is not the client's address " + context.clientAddress(),
+                        new Match.Other("helo", "not-your-literal", "HELO " + helo + ", client " + context.clientAddress()));
             }
             return Verdict.pass();
         }
@@ -55,9 +56,10 @@ public final class HeloCheck implements ImmediateCheck {
         }
         String lower = name.toLowerCase(Locale.ROOT);
         if (!context.classification().status().isClient() && (lower.equals(hostName) || localDomain.test(lower))) {
+            String why = "HELO " + helo + " names this node or a local domain, and the client is "
+                    + context.classification().status().label();
             return Verdict.reject(NAME, Reply.permanent(550, "5.7.1", "HELO " + helo + " refused: that is my name"),
-                    "HELO " + helo + " names this node or a local domain, and the client is "
-                            + context.classification().status().label());
+                    why, new Match.Other("helo", "my-name", why));
         }
         return Verdict.pass();
     }
@@ -65,7 +67,8 @@ public final class HeloCheck implements ImmediateCheck {
     private static Verdict syntax(String helo) {
         return Verdict.reject(NAME, Reply.permanent(501, "5.5.2",
                 "HELO " + helo + " refused: not a domain name or an address literal"),
-                "HELO " + helo + " is no valid domain or address literal");
+                "HELO " + helo + " is no valid domain or address literal",
+                new Match.Other("helo", "syntax", "HELO " + helo + " is no valid domain or address literal"));
     }
 
     /** Letters, digits and inner hyphens, labels of 1 to 63, 253 in all. */

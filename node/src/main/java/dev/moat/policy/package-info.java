@@ -13,7 +13,15 @@
  * answer a {@link dev.moat.policy.Verdict} from the {@link dev.moat.policy.CheckContext} and
  * what they were made with; {@link dev.moat.policy.LineCheck}s watch a message line by line as
  * it streams; {@link dev.moat.policy.CheckRunner} runs the checks of a stage in order and the
- * first refusal wins; {@link dev.moat.policy.DecisionLog} hears every verdict. Sessions report
+ * first refusal wins, each refusal in the mode its check has ({@link dev.moat.policy.DecisionModes}:
+ * enforce, monitor, tempfail, tag); {@link dev.moat.policy.DecisionLog} hears every verdict and
+ * makes, from the verdict and its {@link dev.moat.policy.Match} alone, the {@link
+ * dev.moat.policy.DecisionRecord}s {@link dev.moat.policy.DecisionRecords} keeps in a bounded ring
+ * and writes as JSON lines on the logger {@code moat.decisions}, with the ended sessions'
+ * {@link dev.moat.policy.SessionSummary}s for the impact preview. {@link
+ * dev.moat.policy.SessionReferences} makes the session references; {@link
+ * dev.moat.policy.TemporaryEntries} is the view of an address's temporary block and unblockable
+ * entries (none until temporary blocking fills it). Sessions report
  * {@link dev.moat.policy.SessionEvent}s to one {@link dev.moat.policy.SessionEvents}. Here too:
  * {@link dev.moat.policy.DeniedCheck} (CONNECT: 554 5.7.1 and close) and {@link
  * dev.moat.policy.BlacklistCheck} (RCPT: 550 5.7.1, or a header to add); {@link
@@ -22,6 +30,7 @@
  *
  * <p>Reads no settings: the settings snapshot hands each check its compiled part and the
  * classifier its {@link dev.moat.policy.StatusLists}. Meters: {@code moat.policy.verdicts}
- * (stage, check, action), counted by {@link dev.moat.policy.DecisionLog}.
+ * (stage, check, action) and {@code moat.decisions} (check, mode, action), counted by {@link
+ * dev.moat.policy.DecisionLog}.
  */
 package dev.moat.policy;

@@ -6,6 +6,7 @@ import dev.moat.mail.Route;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Effect;
 import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Match;
 import dev.moat.policy.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +51,10 @@ public final class RelayCheck implements ImmediateCheck {
         return switch (route.outcome()) {
             case LOCAL -> Verdict.pass();
             case ERROR -> Verdict.reject(ROUTER, Reply.permanent(550, "5.1.1",
-                    route.errorText().isEmpty() ? "Address rejected" : route.errorText()), decidedBy(route));
-            case LOOP -> Verdict.reject(ROUTER, LOOP, "routing loop: " + route.address());
+                    route.errorText().isEmpty() ? "Address rejected" : route.errorText()), decidedBy(route),
+                    routerRecord(route, recipient.address()));
+            case LOOP -> Verdict.reject(ROUTER, LOOP, "routing loop: " + route.address(),
+                    new Match.Other("router", "loop", "routing loop: " + recipient.address() + " -> " + route.address()));
             case SPAMTRAP, DISCARD -> Verdict.pass(ROUTER, decidedBy(route),
                     List.of(new Effect.KeepFromNextHop(route.outcome().name().toLowerCase(Locale.ROOT))));
             case REMOTE -> relay(context, recipient, route);
@@ -69,8 +72,9 @@ public final class RelayCheck implements ImmediateCheck {
         var user = context.authenticatedUser();
         String who = user.map(u -> "; account " + u + " has its Relay service disabled").orElse("");
         String via = route.address().equalsIgnoreCase(recipient.address()) ? "" : " (routed to " + route.address() + ")";
-        return Verdict.reject(NAME, DENIED, recipient.address() + via + " is not in a local domain and has no"
-                + " can-relay marker; client is " + context.classification().status().label() + who);
+        String why = recipient.address() + via + " is not in a local domain and has no"
+                + " can-relay marker; client is " + context.classification().status().label() + who;
+        return Verdict.reject(NAME, DENIED, why, new Match.Other("relay", "", why));
     }
 
     /**
@@ -83,6 +87,12 @@ public final class RelayCheck implements ImmediateCheck {
         }
         var user = context.authenticatedUser();
         return user.isPresent() && userMayRelay.test(user.get());
+    }
+
+    /** The Router record that decided {@code address}'s route, as the verdict's match. */
+    static Match routerRecord(Route route, String address) {
+        return new Match.RouterRecord(route.lastRecord().orElse("(no record: " + route.outcome().name()
+                .toLowerCase(Locale.ROOT) + ")"), address);
     }
 
     /** The last record the Router applied, for the verdict's reason. */

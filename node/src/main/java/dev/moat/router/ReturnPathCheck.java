@@ -5,6 +5,7 @@ import dev.moat.mail.Reply;
 import dev.moat.mail.Route;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Match;
 import dev.moat.policy.Verdict;
 
 /**
@@ -36,13 +37,14 @@ public final class ReturnPathCheck implements ImmediateCheck {
             return Verdict.pass();
         }
         if (sender.domain().isEmpty()) {
-            return Verdict.reject(NAME, NO_DOMAIN, "Return-Path " + sender.address() + " has no domain");
+            return Verdict.reject(NAME, NO_DOMAIN, "Return-Path " + sender.address() + " has no domain",
+                    new Match.Other("return-path", "no-domain", "Return-Path " + sender.address() + " has no domain"));
         }
         Route route = router.route(sender.address());
         if (route.outcome() == Route.Outcome.ERROR || route.outcome() == Route.Outcome.LOOP) {
             String text = route.errorText().isEmpty() ? "Sender address rejected" : route.errorText();
             return Verdict.reject(NAME, Reply.permanent(553, "5.7.1", text), "Return-Path routed to error"
-                    + route.lastRecord().map(r -> " by " + r).orElse(""));
+                    + route.lastRecord().map(r -> " by " + r).orElse(""), RelayCheck.routerRecord(route, sender.address()));
         }
         return Verdict.pass();
     }

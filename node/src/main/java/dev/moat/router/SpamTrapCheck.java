@@ -6,6 +6,7 @@ import dev.moat.mail.Route;
 import dev.moat.policy.AddressStatus;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Match;
 import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
 import dev.moat.policy.Verdict;
@@ -45,7 +46,8 @@ public final class SpamTrapCheck implements ImmediateCheck {
                 }
                 return Verdict.reject(NAME, REFUSED, "recipient " + recipient.address() + " is a spam trap ("
                         + route.lastRecord().orElse("the name spamtrap") + "); client is " + status.label()
-                        + (exempt ? ", not reported" : ", reported"));
+                        + (exempt ? ", not reported" : ", reported"), new Match.RouterRecord(
+                        route.lastRecord().orElse("the name spamtrap"), recipient.address()));
             }
         }
         return Verdict.pass();

@@ -16,13 +16,20 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * cluster's, not part of the document.
  */
 public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones,
-        SpfSettings spf, Optional<CalloutSection> callout) {
+        SpfSettings spf, Optional<CalloutSection> callout,
+        DecisionsSection decisions) {
     public ClusterSettings {
+        Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
         rblZones = List.copyOf(rblZones);
         Objects.requireNonNull(spf, "spf");
         Objects.requireNonNull(callout, "callout");
+        Objects.requireNonNull(decisions, "decisions");
+    }
+
+    public ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones) {
+        this(lists, temporaryBlocking, rblZones, SpfSettings.none(), Optional.empty(), DecisionsSection.defaults());
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
@@ -43,10 +50,12 @@ public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temp
         SpfSettings spf = SpfSettings.read(r);
         Optional<CalloutSection> callout = r.has("callout")
                 ? Optional.of(r.section("callout", CalloutSection::read)) : Optional.empty();
+        DecisionsSection decisions = r.section("decisions", DecisionsSection::readCluster);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones, spf, callout));
+        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones, spf, callout,
+                decisions));
     }
 }

@@ -135,6 +135,8 @@ public final class EffectiveSettings implements StatusLists {
         SpfPolicy spf = server.spf().over(cluster.spf());
         // Temporary blocking settings: only the cluster-wide ones, in a cluster: temporaryBlocking(boolean).
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
+        // Decision modes (not in the table): the server's own, a key the cluster-wide document gives replaced.
+        //                                                   (decisionModes(), from both sections)
         // Router: the server's own records first, then the cluster-wide records.
         RouterTable router = RouterTable.combine(server.router(), clusterRouter);
         // Local domains: the server's own, and every domain of the cluster-wide directory.
@@ -258,6 +260,11 @@ public final class EffectiveSettings implements StatusLists {
      */
     public TemporaryBlockingSettings temporaryBlocking(boolean inCluster) {
         return inCluster ? cluster.temporaryBlocking() : server.temporaryBlocking().orElse(cluster.temporaryBlocking());
+    }
+
+    /** The mode of each check that can refuse: the server-wide modes, each key the cluster-wide document gives replaced. */
+    public dev.moat.policy.DecisionModes decisionModes() {
+        return DecisionsSection.merged(server.decisions(), cluster.decisions());
     }
 
     /** The version of the server-wide file, as reported to operators. */

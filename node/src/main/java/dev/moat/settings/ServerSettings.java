@@ -26,7 +26,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         boolean verifyReturnPath, BannedLinesSection bannedLines,
         SpfSettings spf, CalloutSection callout,
         List<Rule> rules, ProgramRunner.Bounds rulePrograms,
-        Optional<TemporaryBlockingSettings> temporaryBlocking) {
+        Optional<TemporaryBlockingSettings> temporaryBlocking, DecisionsSection decisions) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -48,6 +48,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         rules = List.copyOf(rules);
         Objects.requireNonNull(rulePrograms, "rulePrograms");
         Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
+        Objects.requireNonNull(decisions, "decisions");
     }
 
     /** The settings of an empty file. */
@@ -95,13 +96,15 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         // A node's own temporary-blocking section counts only while it is alone (EffectiveSettings#temporaryBlocking).
         boolean ownBlocking = r.has("temporary-blocking");
         TemporaryBlockingSettings blocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
+        DecisionsSection decisions = r.section("decisions", DecisionsSection::read);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
                 version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf,
-                callout, rules, rulePrograms, ownBlocking ? Optional.of(blocking) : Optional.empty());
+                callout, rules, rulePrograms, ownBlocking ? Optional.of(blocking) : Optional.empty(),
+                decisions);
     }
 
     /**

@@ -138,6 +138,7 @@ final class MailTransaction {
     CompletionStage<SmtpResponse> data() {
         return session.runChecks(Stage.DATA).thenApply(verdict -> {
             if (verdict.passes()) {
+                effects.addAll(verdict.effects());
                 return startMessage();
             }
             services.metrics().message("refused", verdict.check());
@@ -184,10 +185,13 @@ final class MailTransaction {
         }
         Verdict lineRefusal = message.lineRefusal();
         CompletionStage<Verdict> decided;
-        if (lineRefusal != null) {
-            snapshot.checks().report(session.facts(), lineRefusal);
-            decided = CompletableFuture.completedFuture(lineRefusal);
+        Verdict applied = lineRefusal == null ? null : snapshot.checks().report(session.facts(), lineRefusal);
+        if (applied != null && !applied.passes()) {
+            decided = CompletableFuture.completedFuture(applied);
         } else {
+            if (applied != null) {
+                effects.addAll(applied.effects()); // a line check in monitor or tag mode: the message goes on
+            }
             decided = session.runChecks(Stage.MESSAGE);
         }
         return decided.thenCompose(verdict -> {

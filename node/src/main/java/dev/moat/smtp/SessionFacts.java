@@ -7,6 +7,7 @@ import dev.moat.policy.CheckContext;
 import dev.moat.policy.Classification;
 import dev.moat.policy.Effect;
 import dev.moat.policy.MessageFacts;
+import dev.moat.policy.SessionSummary;
 import dev.moat.policy.Stage;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * stage being judged, the HELO name, TLS, the user who logged in, the effects of the passing
  * CONNECT and HELO verdicts (which cover every message of the session), and, through the
  * {@link MailTransaction}, the envelope and the message. The session's state machine changes
- * these facts; checks only read them. Used from the session's event loop.
+ * these facts; checks only read them. It also keeps, bounded, every Return-Path and recipient
+ * judged, for the {@link SessionSummary} the impact preview replays. Used from the session's
+ * event loop.
  */
 final class SessionFacts implements CheckContext {
     private final IpAddress client;
@@ -32,6 +35,9 @@ final class SessionFacts implements CheckContext {
     private String helo;
     private boolean extended;
     private String user;
+    private final List<MailPath> senders = new ArrayList<>(1);
+    private final List<List<MailPath>> tried = new ArrayList<>(1);
+    private List<MailPath> trying;
 
     SessionFacts(IpAddress client, String reference, Classification classification, boolean tls, MailTransaction mail) {
         this.client = client;
@@ -44,6 +50,26 @@ final class SessionFacts implements CheckContext {
     /** The checks of {@code at} are about to judge. */
     void judging(Stage at) {
         stage = at;
+        if (at == Stage.MAIL && senders.size() < SessionSummary.MAX_ENVELOPES && mail.sender().isPresent()) {
+            trying = new ArrayList<>(1);
+            senders.add(mail.sender().get());
+            tried.add(trying);
+        } else if (at == Stage.MAIL) {
+            trying = null;
+        } else if (at == Stage.RCPT && trying != null && trying.size() < SessionSummary.MAX_RECIPIENTS
+                && mail.judged().isPresent()) {
+            trying.add(mail.judged().get().path());
+        }
+    }
+
+    /** What this session did, for the impact preview: client, status facts, HELO, user, envelopes tried. */
+    SessionSummary summary() {
+        var kept = new ArrayList<SessionSummary.Envelope>(senders.size());
+        for (int i = 0; i < senders.size(); i++) {
+            kept.add(new SessionSummary.Envelope(senders.get(i), tried.get(i)));
+        }
+        return new SessionSummary(System.currentTimeMillis(), reference, client, classification,
+                Optional.ofNullable(helo), Optional.ofNullable(user), kept);
     }
 
     /** The greeting was sent; the CONNECT verdicts' effects cover the session. */

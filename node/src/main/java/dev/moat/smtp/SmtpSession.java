@@ -3,6 +3,7 @@ package dev.moat.smtp;
 import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
+import dev.moat.policy.Match;
 import dev.moat.policy.ProtocolError;
 import dev.moat.policy.SessionEvent;
 import dev.moat.policy.SessionEvents;
@@ -30,6 +31,8 @@ final class SmtpSession {
     private enum State { COMMAND, DATA, AUTH, CLOSED }
 
     private static final int MAX_COMMAND = 510;
+    /** The check name of the close at {@code smtp.max-protocol-errors}, for its records and mode. */
+    static final String PROTOCOL_ERRORS = "protocol-errors";
 
     private final SmtpServices services;
     private final SmtpListener listener;
@@ -44,6 +47,7 @@ final class SmtpSession {
     private State state = State.COMMAND;
     private int protocolErrors;
     private String endReason = "closed";
+    private boolean summarised;
 
     /** {@code counted} false: a proxy's own connection, whose events are counted against no one. */
     SmtpSession(SmtpServices services, SessionSnapshot snapshot, SmtpListener listener, IpAddress client,
@@ -98,12 +102,21 @@ final class SmtpSession {
         return commands.execute(line.text());
     }
 
-    /** Counts a protocol error, reports it, and answers; past the limit, closes with 421. */
+    /**
+     * Counts a protocol error, reports it, and answers; past the limit, closes with 421: a
+     * decision of the check {@code protocol-errors}, recorded, and in monitor mode not acted on.
+     */
     CompletionStage<SmtpResponse> protocolError(ProtocolError error, Reply reply) {
         countProtocolError(error);
         if (protocolErrors >= limits.maxProtocolErrors()) {
-            return CompletableFuture.completedFuture(closing("too-many-errors", reply,
-                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection")));
+            String why = protocolErrors + " protocol errors (the limit is " + limits.maxProtocolErrors() + "), the last "
+                    + error.tag();
+            Verdict close = snapshot.checks().report(facts, Verdict.disconnect(PROTOCOL_ERRORS,
+                    Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection"), why,
+                    new Match.Other("protocol-limit", "max-protocol-errors", why)));
+            if (!close.passes()) {
+                return CompletableFuture.completedFuture(closing("too-many-errors", reply, close.reply()));
+            }
         }
         return SmtpResponse.now(reply);
     }
@@ -284,10 +297,15 @@ final class SmtpSession {
         return state == State.DATA ? limits.dataTimeout() : limits.commandTimeout();
     }
 
-    /** The connection is gone: undo the transaction and free the message buffer. */
+    /** The connection is gone: undo the transaction, free the message buffer, summarise the session. */
     void close() {
+        boolean first = !summarised;
+        summarised = true;
         state = State.CLOSED;
         resetTransaction();
+        if (first && counted) {
+            snapshot.checks().sessionEnded(facts.summary());
+        }
     }
 
     boolean receivingData() {

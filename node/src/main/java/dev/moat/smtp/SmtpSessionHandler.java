@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +133,7 @@ public final class SmtpSessionHandler extends StartingHandler {
     /** The client's status is known: the session starts and its connect checks run. */
     private void begin(ChannelHandlerContext ctx, SessionSnapshot snapshot, Classification classification,
             InetSocketAddress remote, SocketAddress hop) {
-        session = new SmtpSession(services, snapshot, listener, client, classification, newReference(), ctx.alloc(),
+        session = new SmtpSession(services, snapshot, listener, client, classification, services.references().next(), ctx.alloc(),
                 !proxyLocal);
         debugList = classification.debug();
         if (!proxyLocal && snapshot.settings().server().smtp().lenientLineEndings().addresses().contains(client)) {
@@ -413,15 +412,5 @@ public final class SmtpSessionHandler extends StartingHandler {
         } else {
             protocol.debug(format, arguments);
         }
-    }
-
-    private static String newReference() {
-        var chars = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        var random = ThreadLocalRandom.current();
-        var b = new char[10];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = chars.charAt(random.nextInt(chars.length()));
-        }
-        return new String(b);
     }
 }
