@@ -4,6 +4,7 @@ import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.accounts.VerificationPool;
 import dev.moat.admin.AdminServer;
+import dev.moat.console.Console;
 import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
@@ -185,7 +186,7 @@ public final class Node implements AutoCloseable {
                     listener.proxyProtocol(), listener.trustedProxies()));
         }
 
-        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
+        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this), Console.factory());
         adminPort = admin.start();
 
         var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));

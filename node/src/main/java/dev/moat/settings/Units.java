@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * spelling is used, because that is what every administrator means by "25MB" of mail. Whole
  * numbers only.
  */
-final class Units {
+public final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([a-zA-Z]*)");
     private static final Map<String, Long> SIZE_UNITS = Map.ofEntries(
@@ -63,7 +63,7 @@ final class Units {
     }
 
     /** The shortest exact spelling: {@code 5m}, {@code 1500ms}. */
-    static String formatDuration(Duration duration) {
+    public static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 1000 != 0) {
             return millis + "ms";
@@ -82,7 +82,7 @@ final class Units {
     }
 
     /** The shortest exact spelling: {@code 25MiB}, {@code 1000}. */
-    static String formatSize(long bytes) {
+    public static String formatSize(long bytes) {
         if (bytes != 0 && bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "GiB";
         }
