@@ -116,7 +116,7 @@ final class DocumentEditor {
             }
         }
         Html errorList = errors.isEmpty() ? Html.EMPTY : Html.render(
-                "<ol class=\"line-errors\" id=\"{{id}}-errors\" aria-label=\"Errors by line\">{{items}}</ol>",
+                "<ul class=\"line-errors\" id=\"{{id}}-errors\" aria-label=\"Errors by line\">{{items}}</ul>",
                 "id", id, "items", Html.join(errors));
         return Html.render("""
                 <form method="post" action="{{action}}" class="editor">

@@ -27,7 +27,7 @@ final class Layout {
         groups.forEach((group, items) -> nav.add(Html.render("<h2>{{g}}</h2><ul>{{items}}</ul>", "g", group, "items", Html.join(items))));
         Html header = Html.render("""
                 <header class="top">
-                <p class="brand">Moat console <span class="node">node {{node}}</span></p>
+                <p class="brand">Moat console <span class="node">on {{node}}</span></p>
                 <form method="post" action="{{logout}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Log out</button></form>
                 </header>
                 <nav class="areas" aria-label="Areas">{{nav}}</nav>

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The chapter's Test Address panel on the network pages: an address in (a GET form, so it
  * changes nothing), and this node's answer out, from the API's {@code address-status} route:
- * the status line ({@code [192.0.2.7](name) is Blacklisted}), the reason, the list, layer
- * and line that decided, the reverse name, and the RBL zones in the order they decide with
+ * the status line ({@code [192.0.2.7](name) is Blacklisted}), the reason (the list, layer
+ * and line that decided; the zone and its answer), the reverse name, and the RBL zones in the order they decide with
  * their health.
  */
 final class TestAddressPanel {
@@ -43,17 +43,13 @@ final class TestAddressPanel {
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[] {"Status", Parts.text(json.path("status"))});
         facts.add(new String[] {"Reason", Parts.text(json.path("reason"))});
-        JsonNode listing = json.path("listing");
-        if (listing.isObject()) {
-            facts.add(new String[] {"Listed in", Parts.text(listing.path("list")) + " (" + Parts.text(listing.path("layer"))
-                    + " " + Parts.text(listing.path("setting")) + ", line " + Parts.text(listing.path("line")) + ": "
-                    + Parts.text(listing.path("entry")) + ")"});
-        }
         facts.add(new String[] {"Reverse name", json.path("reverseName").isTextual() ? json.path("reverseName").asText()
                 : "(none looked up)"});
         facts.add(new String[] {"Prefix", json.path("prefix").isTextual() ? json.path("prefix").asText() : "(none)"});
         facts.add(new String[] {"Debug list", json.path("debug").asBoolean() ? "yes: its sessions are logged" : "no"});
-        facts.add(new String[] {"Answered by", Parts.text(json.path("node")) + ", settings " + Parts.text(json.path("settingsVersions"))});
+        JsonNode versions = json.path("settingsVersions");
+        facts.add(new String[] {"Answered by", Parts.text(json.path("node")) + " on server-wide settings "
+                + Parts.text(versions.path("server")) + " and cluster-wide settings version " + Parts.text(versions.path("settings"))});
         List<List<Html>> zones = new ArrayList<>();
         for (JsonNode zone : json.path("rblZones")) {
             zones.add(List.of(Html.text(Parts.text(zone.path("zone"))),
