@@ -94,7 +94,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.cssSelector("#cluster-wide textarea")).getAttribute("value").contains("192.0.2.77"));
 
         Eventually.within(Duration.ofSeconds(10), () -> {
-            browser.get(two + "network/blacklisted-addresses?test=192.0.2.77");
+            browser.get(two + "network/blacklisted-addresses?test=192.0.2.77#test-address");
             assertEquals("[192.0.2.77] is Blacklisted", browser.findElement(By.id("test-address-line")).getText());
         });
         String result = browser.findElement(By.id("test-address-result")).getText();

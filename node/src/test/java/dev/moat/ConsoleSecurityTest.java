@@ -152,7 +152,7 @@ class ConsoleSecurityTest {
         List<String> paths = new ArrayList<>(List.of("/console/", "/console/login"));
         for (var area : List.of("client-addresses", "lan-addresses", "denied-addresses", "blacklisted-addresses",
                 "white-hole-addresses", "debug-addresses", "client-dns-names", "blacklisted-dns-names", "white-hole-dns-names",
-                "rbl-zones")) {
+                "rbl-zones", "temporary-blocking")) {
             paths.add("/console/network/" + area + "?test=127.0.0.1");
         }
         for (var area : List.of("return-path", "router?route=alice@moat.test", "directory", "smtp-limits", "delivery")) {

@@ -38,6 +38,7 @@ public final class Console implements AdminPages {
     private final LoginThrottle throttle;
     private final List<ConsolePage> pages = Pages.all();
     private final byte[] css = Assets.read("console.css");
+    private final byte[] icon = Assets.read("favicon.svg");
 
     Console(AdminCalls calls, AdminTokenCheck token, boolean https, Clock clock) {
         this.calls = calls;
@@ -69,8 +70,10 @@ public final class Console implements AdminPages {
             return AdminAnswer.text(405, "text/plain; charset=utf-8", "GET or POST only\n").withHeader("Allow", "GET, POST");
         }
         if (page.equals("static/console.css")) {
-            return new AdminAnswer(200, "text/css; charset=utf-8", java.util.Map.of("Cache-Control", "max-age=3600",
-                    "X-Content-Type-Options", "nosniff"), css);
+            return asset("text/css; charset=utf-8", css);
+        }
+        if (page.equals("static/favicon.svg")) {
+            return asset("image/svg+xml", icon);
         }
         if (post && !sameOrigin(request)) {
             return refused(403, "This change did not come from a page of this console (its Origin or Referer names another site). Nothing was changed.");
@@ -196,6 +199,10 @@ public final class Console implements AdminPages {
         return html(status, Layout.frame("Refused", Html.render("<header class=\"top\"><p class=\"brand\">Moat console</p></header>"),
                 Html.render("<h1>Refused</h1>{{m}}<p><a href=\"{{home}}\">Back to the console</a></p>",
                         "m", Parts.notice("error", message), "home", PREFIX + "/")));
+    }
+
+    private static AdminAnswer asset(String type, byte[] content) {
+        return new AdminAnswer(200, type, java.util.Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), content);
     }
 
     private static AdminAnswer redirect(String location) {

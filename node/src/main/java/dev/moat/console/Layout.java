@@ -44,6 +44,7 @@ final class Layout {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>{{title}} · Moat</title>
                 <link rel="stylesheet" href="{{css}}">
+                <link rel="icon" href="{{icon}}" type="image/svg+xml">
                 </head>
                 <body>
                 <a class="skip" href="#main">Skip to the content</a>
@@ -53,6 +54,6 @@ final class Layout {
                 </main>
                 </body>
                 </html>
-                """, "title", title, "css", Console.PREFIX + "/static/console.css", "header", header, "main", main);
+                """, "title", title, "css", Console.PREFIX + "/static/console.css", "icon", Console.PREFIX + "/static/favicon.svg", "header", header, "main", main);
     }
 }

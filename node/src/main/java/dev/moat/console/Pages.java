@@ -27,6 +27,7 @@ final class Pages {
                 AddressListPage.names(NameListKind.BLACKLISTED, "A reverse name matching a template makes the address Blacklisted."),
                 AddressListPage.names(NameListKind.WHITE_HOLE, "A verified reverse name matching a template makes the address a White Hole."),
                 new RblZonesPage(),
+                new TemporaryBlockingPage(),
                 new ReturnPathPage(),
                 new RouterPage(),
                 new DirectoryPage(),
