@@ -46,6 +46,12 @@ final class DocumentEditor {
         return document;
     }
 
+    /** The form as the document is now: the key's value (or the whole text) at the document's version. */
+    State load(Api api) {
+        Documents.Loaded loaded = Documents.load(api, document);
+        return State.loaded(field.equals(document) ? loaded.text() : YamlKeyBlock.value(loaded.text(), field), loaded.version());
+    }
+
     /** What the form shows: the value, the version it was read at, and the outcome of a save that was refused. */
     record State(String value, long version, String notice, List<Documents.LineError> errors) {
         static State loaded(String value, long version) {

@@ -29,8 +29,7 @@ final class RouterPage implements ConsolePage {
 
     @Override
     public PageResult get(PageContext context) {
-        Documents.Loaded loaded = Documents.load(context.api(), "router");
-        return PageResult.page(render(context, DocumentEditor.State.loaded(loaded.text(), loaded.version())));
+        return PageResult.page(render(context, editor.load(context.api())));
     }
 
     @Override

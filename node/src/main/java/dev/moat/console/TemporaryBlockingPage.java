@@ -30,8 +30,7 @@ final class TemporaryBlockingPage implements ConsolePage {
 
     @Override
     public PageResult get(PageContext context) {
-        Documents.Loaded loaded = Documents.load(context.api(), "settings");
-        return PageResult.page(render(context, DocumentEditor.State.loaded(YamlKeyBlock.value(loaded.text(), KEY), loaded.version())));
+        return PageResult.page(render(context, editor.load(context.api())));
     }
 
     @Override
