@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChartHelmTestTest {
 
-    /** helm-java's template leaves hooks out of its output, so the test pod is checked by lint, which renders them. */
+    /**
+     * helm-java's template leaves hooks out of its output, so the test pod is checked by lint, which renders them
+     * (and against the Kubernetes API schema by ChartKubernetesSchemaTest, from a copy of the chart).
+     */
     @Test
     void theTestPodLintsAndItsRecipientIsChecked() {
         var result = MoatChart.helm().lint().strict().call();
