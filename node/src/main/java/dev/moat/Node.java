@@ -153,7 +153,8 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
-        protections = new Protections(new DecisionLog(metrics), events, resolver);
+        protections = new Protections(new DecisionLog(metrics), events, resolver,
+                list -> metrics.bannedLineMatched(list.tag()));
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);

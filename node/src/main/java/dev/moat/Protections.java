@@ -1,5 +1,6 @@
 package dev.moat;
 
+import dev.moat.content.BannedLineCheck;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
@@ -29,15 +30,23 @@ public final class Protections {
     private final VerdictListener listener;
     private final SessionEvents events;
     private final DnsResolver resolver;
+    private final BannedLineCheck.Meter bannedLineMeter;
 
     /**
      * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
-     * hits); {@code resolver} answers the DNS checks.
+     * hits); {@code resolver} answers the DNS checks; {@code bannedLineMeter} counts the
+     * messages a banned line refused.
      */
-    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver,
+            BannedLineCheck.Meter bannedLineMeter) {
         this.listener = listener;
         this.events = events;
         this.resolver = resolver;
+        this.bannedLineMeter = bannedLineMeter;
+    }
+
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
+        this(listener, events, resolver, BannedLineCheck.Meter.NONE);
     }
 
     /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
@@ -58,7 +67,7 @@ public final class Protections {
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
-                List.of(),
+                List.of(new BannedLineCheck(snapshot.bannedLines(), bannedLineMeter)),
                 listener);
     }
 }

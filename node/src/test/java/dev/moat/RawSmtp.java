@@ -42,6 +42,20 @@ final class RawSmtp implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends the bytes in writes of {@code size} octets each, Nagle's delay off, so that they
+     * arrive in many segments and the server reads lines in pieces.
+     */
+    RawSmtp pieces(String bytes, int size) throws IOException {
+        socket.setTcpNoDelay(true);
+        byte[] all = bytes.getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = 0; at < all.length; at += size) {
+            out.write(all, at, Math.min(size, all.length - at));
+            out.flush();
+        }
+        return this;
+    }
+
     /** The next whole reply, its lines joined with newlines; null when the server closed the connection. */
     String reply() throws IOException {
         var lines = new ArrayList<String>();

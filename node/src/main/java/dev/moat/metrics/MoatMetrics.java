@@ -55,6 +55,7 @@ public final class MoatMetrics {
     public static final String POOL_WAITING = "moat.delivery.pool.waiting";
     public static final String SPOOL_FILES = "moat.delivery.spool.files";
     public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
+    public static final String BANNED_LINES_MATCHED = "moat.banned.lines.matched";
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -97,6 +98,8 @@ public final class MoatMetrics {
             Map.entry(POOL_WAITING, "transactions waiting for a connection to the next hop; relay mode"),
             Map.entry(SPOOL_FILES, "messages in the spool folder; spool mode"),
             Map.entry(SPOOL_OLDEST, "age of the oldest message in the spool folder; spool mode"),
+            Map.entry(BANNED_LINES_MATCHED, "messages refused because a line matched a banned line, by list (header, "
+                    + "body)"),
             Map.entry(LOGINS_BUSY, "AUTH attempts answered 454 at once because password verification was busy "
                     + "(reason: queue-full, address-busy)"),
             Map.entry(LOGINS_PENDING, "password verifications running or waiting now (at most "
@@ -350,6 +353,11 @@ public final class MoatMetrics {
     /** A partition replica migration ended, {@code completed} or failed. */
     public void migration(boolean completed) {
         counter(MIGRATIONS, "outcome", completed ? "completed" : "failed").increment();
+    }
+
+    /** A message was refused because one of its lines matched a line of {@code list} ({@code header} or {@code body}). */
+    public void bannedLineMatched(String list) {
+        counter(BANNED_LINES_MATCHED, "list", list).increment();
     }
 
     /** The entries of shared map {@code map}, read when scraped. */

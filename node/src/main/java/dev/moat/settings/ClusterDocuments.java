@@ -1,5 +1,7 @@
 package dev.moat.settings;
 
+import dev.moat.content.BannedLines;
+import dev.moat.content.BannedList;
 import dev.moat.router.RouterTable;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,18 @@ public final class ClusterDocuments {
             Directory::parse, ClusterLayer::withDirectory,
             directory -> directory.domains().size() + " domains, " + directory.accounts().size() + " accounts");
 
+    /** The cluster-wide Banned Header Lines: one line a line, a wrapped one continued by lines that start with a space or tab. */
+    public static final ClusterDocumentKind<BannedLines> BANNED_HEADER_LINES = new ClusterDocumentKind<>(
+            "banned-header-lines", text -> bannedLines(text, BannedList.HEADER), ClusterLayer::withBannedHeaderLines,
+            lines -> lines.size() + " lines");
+    /** The cluster-wide Banned Body Lines: one line a line. */
+    public static final ClusterDocumentKind<BannedLines> BANNED_BODY_LINES = new ClusterDocumentKind<>(
+            "banned-body-lines", text -> bannedLines(text, BannedList.BODY), ClusterLayer::withBannedBodyLines,
+            lines -> lines.size() + " lines");
+
     /** Every document, in the order a starting node applies them. */
-    public static final List<ClusterDocumentKind<?>> ALL = List.of(SETTINGS, ROUTER, DIRECTORY);
+    public static final List<ClusterDocumentKind<?>> ALL = List.of(SETTINGS, ROUTER, DIRECTORY, BANNED_HEADER_LINES,
+            BANNED_BODY_LINES);
 
     private ClusterDocuments() {
     }
@@ -37,6 +49,13 @@ public final class ClusterDocuments {
     private static SettingsResult<RouterTable> routerTable(String text) {
         var parsed = RouterTable.parse(text, "cluster");
         return parsed.ok() ? SettingsResult.valid(parsed.table())
+                : SettingsResult.refused(parsed.errors().stream()
+                        .map(e -> new SettingsError(e.line(), "", e.message())).toList());
+    }
+
+    private static SettingsResult<BannedLines> bannedLines(String text, BannedList list) {
+        var parsed = BannedLines.parse(text, list, "cluster-wide");
+        return parsed.ok() ? SettingsResult.valid(parsed.lines())
                 : SettingsResult.refused(parsed.errors().stream()
                         .map(e -> new SettingsError(e.line(), "", e.message())).toList());
     }

@@ -7,6 +7,7 @@ import static dev.moat.policy.AddressListKind.DENIED;
 import static dev.moat.policy.AddressListKind.LAN;
 import static dev.moat.policy.AddressListKind.WHITE_HOLE;
 
+import dev.moat.content.EffectiveBannedLines;
 import dev.moat.dns.RblZone;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressListKind;
@@ -46,10 +47,12 @@ public final class EffectiveSettings implements StatusLists {
     private final Directory directory;
     private final List<RblZone> rblZones;
     private final Map<NameListKind, EffectiveNameList> names;
+    private final EffectiveBannedLines bannedLines;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
-            Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names) {
+            Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names,
+            EffectiveBannedLines bannedLines) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -66,6 +69,7 @@ public final class EffectiveSettings implements StatusLists {
         this.directory = directory;
         this.rblZones = List.copyOf(rblZones);
         this.names = Map.copyOf(names);
+        this.bannedLines = bannedLines;
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -114,7 +118,8 @@ public final class EffectiveSettings implements StatusLists {
         // RBL servers: the server's own list first, then the cluster-wide list.
         List<RblZone> rblZones = new ArrayList<>(server.rblZones());
         rblZones.addAll(cluster.rblZones());
-        // Banned header and body lines: union.               (to come with content checks)
+        // Banned header and body lines: union.
+        EffectiveBannedLines banned = new EffectiveBannedLines(server.bannedLines().lists(), layer.bannedLines());
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
         // Router: the server's own records first, then the cluster-wide records.
@@ -122,7 +127,8 @@ public final class EffectiveSettings implements StatusLists {
         // Local domains: the server's own, and every domain of the cluster-wide directory.
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
-        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names);
+        return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names,
+                banned);
     }
 
     public ServerSettings server() {
@@ -193,6 +199,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The RBL zones in the order they decide: the server's own, then the cluster-wide ones. */
     public List<RblZone> rblZones() {
         return rblZones;
+    }
+
+    /** The Banned Header and Body Lines of both layers, each layer compiled. */
+    public EffectiveBannedLines bannedLines() {
+        return bannedLines;
     }
 
     /** The cluster-wide directory of domains and accounts. */

@@ -106,6 +106,11 @@ final class MappingReader {
         errors.add(item.line(), item.path(), message);
     }
 
+    /** Records an error at {@code line} of the file the setting {@code key} names (a banned-line list). */
+    void errorInFile(int line, String key, Path file, String message) {
+        errors.add(line, child(key) + " " + file, message);
+    }
+
     <T> T section(String key, Function<MappingReader, T> read) {
         MappingReader reader = new MappingReader(take(key).orElse(null), lineOf(key), child(key), errors,
                 schema == null ? null : schema.mapping(key));

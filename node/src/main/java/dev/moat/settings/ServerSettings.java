@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
-        boolean verifyReturnPath) {
+        boolean verifyReturnPath, BannedLinesSection bannedLines) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -37,6 +37,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(dns, "dns");
         rblZones = List.copyOf(rblZones);
+        Objects.requireNonNull(bannedLines, "bannedLines");
     }
 
     /** The settings of an empty file. */
@@ -51,7 +52,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
             return SettingsResult.refused(errors.sorted());
         }
         MappingReader r = MappingReader.root(root, errors);
-        ServerSettings settings = read(r, errors, host, YamlDocument.version(yaml));
+        ServerSettings settings = read(r, errors, host, yaml);
         return settings == null ? SettingsResult.refused(errors.sorted()) : SettingsResult.valid(settings);
     }
 
@@ -62,7 +63,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
     }
 
     /** The settings {@code r} holds, or null when it holds errors (they are in {@code errors}). */
-    private static ServerSettings read(MappingReader r, ErrorList errors, HostFacts host, String version) {
+    private static ServerSettings read(MappingReader r, ErrorList errors, HostFacts host, String yaml) {
         NodeSection node = r.section("node", n -> NodeSection.read(n, host));
         SmtpSection smtp = r.section("smtp", s -> SmtpSection.read(s, host));
         List<String> localDomains = localDomains(r, smtp.hostName());
@@ -75,12 +76,28 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         DnsSection dns = r.section("dns", DnsSection::read);
         List<RblZone> rblZones = RblZones.read(r);
         boolean verifyReturnPath = r.bool("verify-return-path", false);
+        BannedLinesSection bannedLines = r.section("banned-lines", BannedLinesSection::read);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
-        return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster, version,
-                router, dns, rblZones, verifyReturnPath);
+        return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
+                version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines);
+    }
+
+    /**
+     * The version of the settings: of the file's text, and of the banned-line files it names
+     * when it names any, so that a change to one of them is a new version too.
+     */
+    static String version(String yaml, List<String> namedFiles) {
+        if (namedFiles.isEmpty()) {
+            return YamlDocument.version(yaml);
+        }
+        StringBuilder all = new StringBuilder(yaml);
+        for (String content : namedFiles) {
+            all.append('\0').append(content);
+        }
+        return YamlDocument.version(all.toString());
     }
 
     /** The domains written, canonical and without repeats; none means localhost and the server's own name. */

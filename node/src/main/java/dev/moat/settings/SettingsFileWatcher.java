@@ -41,6 +41,7 @@ public final class SettingsFileWatcher implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicLong polls = new AtomicLong();
     private String running;
+    private List<Path> namedFiles;
     private String lastSeen;
     private String pending;
 
@@ -49,6 +50,7 @@ public final class SettingsFileWatcher implements AutoCloseable {
         this.file = Objects.requireNonNull(file, "file");
         this.host = Objects.requireNonNull(host, "host");
         this.running = running.sourceHash();
+        this.namedFiles = running.bannedLines().files();
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
         this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -105,13 +107,11 @@ public final class SettingsFileWatcher implements AutoCloseable {
     /** One look at the file; runs on the watcher's thread, or on a test's when the interval is long. */
     void poll() {
         SettingsResult<String> text = read(file);
-        String seen = text.ok()
-                ? YamlDocument.sha256(text.value().getBytes(StandardCharsets.UTF_8))
-                : "unreadable: " + text.errors().get(0).message();
+        String seen = text.ok() ? fingerprint(text.value()) : "unreadable: " + text.errors().get(0).message();
         if (seen.equals(lastSeen)) {
             return;
         }
-        if (text.ok() && seen.startsWith(running)) {
+        if (text.ok() && seen.equals(running)) {
             if (lastSeen != null) {
                 log.info("Settings file {} is back to the running version {}", file, running);
             }
@@ -131,6 +131,7 @@ public final class SettingsFileWatcher implements AutoCloseable {
                 : SettingsResult.refused(text.errors());
         if (result.ok()) {
             running = result.value().sourceHash();
+            namedFiles = result.value().bannedLines().files();
             log.info("Settings file {}: applying version {}", file, running);
             onChange.accept(result.value());
         } else {
@@ -145,11 +146,32 @@ public final class SettingsFileWatcher implements AutoCloseable {
         onRefused.accept(errors);
     }
 
-    /** The file as UTF-8 text; its bytes and the text's bytes hash alike, as strict decoding round-trips. */
+    /**
+     * The version the settings file's {@code text} would have with the banned-line files the
+     * running settings name as they are now ({@link ServerSettings#version}); a file among them
+     * that cannot be read makes a fingerprint of its own, so its return is noticed.
+     */
+    private String fingerprint(String text) {
+        List<String> contents = new java.util.ArrayList<>(namedFiles.size());
+        for (Path named : namedFiles) {
+            SettingsResult<String> content = read(named, BannedLinesSection.MAX_FILE_BYTES);
+            if (!content.ok()) {
+                return "unreadable: " + named + " " + content.errors().get(0).message();
+            }
+            contents.add(content.value());
+        }
+        return ServerSettings.version(text, contents);
+    }
+
     private static SettingsResult<String> read(Path file) {
+        return read(file, MAX_BYTES);
+    }
+
+    /** The file as UTF-8 text, strictly decoded; refused when over {@code maxBytes}. */
+    static SettingsResult<String> read(Path file, long maxBytes) {
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                return unreadable(file, "is larger than " + Units.formatSize(MAX_BYTES));
+            if (Files.size(file) > maxBytes) {
+                return unreadable(file, "is larger than " + Units.formatSize(maxBytes));
             }
             return SettingsResult.valid(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

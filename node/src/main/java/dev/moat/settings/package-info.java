@@ -3,7 +3,8 @@
  * (cluster-wide), parsed strictly and combined into one immutable {@link
  * dev.moat.settings.EffectiveSettings} snapshot, which compiles each check's part (address
  * sets, the Router, the directory) once per version. {@link dev.moat.settings.ClusterDocuments}
- * is the registry of cluster documents ({@code settings}, {@code router}, {@code directory}):
+ * is the registry of cluster documents ({@code settings}, {@code router}, {@code directory},
+ * {@code banned-header-lines}, {@code banned-body-lines}):
  * name, parser and place in the {@link dev.moat.settings.ClusterLayer}; the node, the admin API
  * and the settings layers all read it. {@code SettingsFileWatcher.loadOrDefaults} is the one
  * loader of "the settings file, or the embedded defaults" for the node and its commands.
@@ -23,7 +24,11 @@
  * ({@link dev.moat.settings.TemporaryBlockingSettings}: UnBlocking Time and UnBlockable
  * Addresses Limit, cluster-wide only), and the cluster documents {@code router} (a
  * Router table, read by {@code dev.moat.router}) and {@code directory}
- * ({@link dev.moat.settings.Directory}: domains and accounts). Registers no meters;
+ * ({@link dev.moat.settings.Directory}: domains and accounts), and the banned-line lists: the
+ * server-wide files {@code banned-lines.header-file} and {@code .body-file} ({@link
+ * dev.moat.settings.BannedLinesSection}, read with the settings file, and watched with it) and
+ * the cluster documents {@code banned-header-lines} and {@code banned-body-lines}, each compiled
+ * by {@code dev.moat.content}. Registers no meters;
  * the node reports {@code serverVersion()} and {@code clusterVersion()} of the snapshot.
  */
 package dev.moat.settings;

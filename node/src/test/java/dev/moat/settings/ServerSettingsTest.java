@@ -1,6 +1,7 @@
 package dev.moat.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,6 +129,9 @@ class ServerSettingsTest {
         assertTrue(s.verifyReturnPath());
         assertEquals(Duration.ofMillis(400), s.dns().timeout());
         assertEquals(List.of("list.dnswl.example", "zen.example"), s.rblZones().stream().map(z -> z.zone()).toList());
+        assertEquals(3, s.bannedLines().lists().header().size(), "the example's banned header lines");
+        assertEquals(3, s.bannedLines().lists().body().size(), "the example's banned body lines");
+        assertNotNull(s.bannedLines().lists().header().find("Subject: Make money\r\n fast"));
         assertTrue(s.rblZones().get(0).allowList());
         assertEquals(1, s.lists().names(NameListKind.BLACKLISTED).match("A.Dynamic.ISP.example").orElseThrow().line());
         assertEquals(Optional.of(Path.of("/etc/moat/tls/privkey.pem")), s.smtp().tls().privateKey());
