@@ -1,11 +1,13 @@
 package dev.moat;
 
+import dev.moat.content.BannedList;
 import dev.moat.dns.RblZone;
 import dev.moat.net.NetworkAddressList;
 import dev.moat.policy.AddressListKind;
 import dev.moat.policy.NameListKind;
 import dev.moat.router.RouterRecord;
 import dev.moat.settings.AuthUser;
+import dev.moat.settings.BannedLinesSection;
 import dev.moat.settings.DeliverySection;
 import dev.moat.settings.DnsSection;
 import dev.moat.settings.EffectiveSettings;
@@ -20,16 +22,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/node/settings}: the settings this node runs, by layer, as JSON fields: the
  * server-wide value of each setting the chapter names (from the node's file), the cluster-wide
  * value applied (from the documents) where the setting has one, and what the two make
  * together where they combine (the RBL zones in the order they decide, with their health; the
- * Router's records in the order they are tried). Never a secret: accounts by name only, RBL
- * zones without their keys, no token, no cluster secret.
+ * Router's records in the order they are tried; the banned-line files by name, count and first
+ * lines). Never a secret: accounts by name only, RBL zones without their keys, no token, no
+ * cluster secret.
  */
 final class SettingsReport {
+    static final int EXCERPT_LINES = 200;
 
     private SettingsReport() {
     }
@@ -79,7 +84,25 @@ final class SettingsReport {
         blocking.put("unblockingTime", Units.formatDuration(settings.cluster().temporaryBlocking().unblockingTime()));
         blocking.put("unblockableAddressesLimit", settings.cluster().temporaryBlocking().unblockableAddressesLimit());
         report.put("temporaryBlocking", blocking);
+        report.put("bannedLines", banned(server.bannedLines()));
         return report;
+    }
+
+    /** The server-wide banned-line files: each file's name, its line count and its first lines (a list may hold 100,000). */
+    private static Map<String, Object> banned(BannedLinesSection section) {
+        var view = new LinkedHashMap<String, Object>();
+        int content = 0;
+        for (BannedList kind : BannedList.values()) {
+            var file = kind == BannedList.HEADER ? section.headerFile() : section.bodyFile();
+            var row = new LinkedHashMap<String, Object>();
+            row.put("title", kind.title());
+            row.put("file", file.map(Object::toString).orElse(null));
+            String text = file.isPresent() && content < section.contents().size() ? section.contents().get(content++) : "";
+            row.put("serverLines", (kind == BannedList.HEADER ? section.lists().header() : section.lists().body()).size());
+            row.put("serverExcerpt", text.lines().limit(EXCERPT_LINES).collect(Collectors.joining("\n")));
+            view.put(kind.tag(), row);
+        }
+        return view;
     }
 
     private static Map<String, Object> list(String key, String title, NetworkAddressList server, NetworkAddressList cluster) {

@@ -158,6 +158,8 @@ class ConsoleSecurityTest {
         for (var area : List.of("return-path", "router?route=alice@moat.test", "directory", "smtp-limits", "delivery")) {
             paths.add("/console/mail/" + area);
         }
+        paths.add("/console/content/banned-header-lines");
+        paths.add("/console/content/banned-body-lines");
         for (String path : paths) {
             HttpResponse<String> answer = browser.get(path);
             assertEquals(200, answer.statusCode(), path + ": " + answer.body());

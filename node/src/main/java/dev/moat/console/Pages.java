@@ -30,6 +30,9 @@ final class Pages {
                 new TemporaryBlockingPage(),
                 new ReturnPathPage(),
                 new RouterPage(),
+                new BannedLinesPage("header", "Banned Header Lines",
+                        "A message with a header field listed here is refused at the end of DATA (554 5.7.1)."),
+                new BannedLinesPage("body", "Banned Body Lines", "A message with a body line listed here is refused at the end of DATA (554 5.7.1)."),
                 new DirectoryPage(),
                 new SmtpLimitsPage(),
                 new DeliveryPage());
