@@ -14,7 +14,7 @@ import dev.moat.settings.SettingsResult;
  * the {@code settings} document, editable), what is in effect (an address or name is listed
  * if either layer lists it), and the Test Address panel.
  */
-final class AddressListPage implements ConsolePage {
+final class AddressListPage {
     private final ListKind kind;
     private final boolean names;
     private final String about;
@@ -25,42 +25,26 @@ final class AddressListPage implements ConsolePage {
         this.about = about;
     }
 
-    static AddressListPage addresses(AddressListKind kind, String about) {
-        return new AddressListPage(kind, false, about);
+    static ConsolePage addresses(AddressListKind kind, String about) {
+        return new AddressListPage(kind, false, about).page();
     }
 
-    static AddressListPage names(NameListKind kind, String about) {
-        return new AddressListPage(kind, true, about);
+    static ConsolePage names(NameListKind kind, String about) {
+        return new AddressListPage(kind, true, about).page();
     }
 
-    @Override
-    public String path() {
-        return "network/" + kind.key();
-    }
-
-    @Override
-    public String title() {
-        return kind.title();
-    }
-
-    @Override
-    public String group() {
-        return "Network";
+    private ConsolePage page() {
+        return new EditorPage("network/" + kind.key(), kind.title(), "Network", editor(), this::load, this::render);
     }
 
     private DocumentEditor editor() {
         return DocumentEditor.key("settings", kind.key(), "Cluster-wide " + kind.title(), true);
     }
 
-    @Override
-    public PageResult get(PageContext context) {
-        Documents.Loaded loaded = Documents.load(context.api(), "settings");
-        return PageResult.page(render(context, DocumentEditor.State.loaded(clusterValue(loaded.text()), loaded.version())));
-    }
-
-    @Override
-    public PageResult post(PageContext context) {
-        return SettingsPage.save(context, editor(), state -> render(context, state));
+    /** The editor's form: the list as the cluster-wide document holds it now. */
+    private DocumentEditor.State load(Api api) {
+        Documents.Loaded loaded = Documents.load(api, "settings");
+        return DocumentEditor.State.loaded(clusterValue(loaded.text()), loaded.version());
     }
 
     /** The list as the cluster-wide document holds it, read by the settings parser itself. */
@@ -87,7 +71,7 @@ final class AddressListPage implements ConsolePage {
                 {{cluster}}
                 {{effective}}
                 {{test}}
-                """, "title", title(), "about", about, "switch", Parts.layerSwitch(),
+                """, "title", kind.title(), "about", about, "switch", Parts.layerSwitch(),
                 "server", Parts.serverValue(Parts.text(row.path("server")), kind.key()),
                 "cluster", Parts.clusterSection(editor().form(context, state, hint)),
                 "effective", Parts.effectiveSection(rule(row), names ? Html.EMPTY : Parts.facts(java.util.List.of(

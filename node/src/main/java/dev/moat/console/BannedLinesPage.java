@@ -10,45 +10,25 @@ import java.util.List;
  * {@code banned-body-lines}, the whole list, editable), and the rule in effect: a message is
  * banned when a line of it is listed in either layer.
  */
-final class BannedLinesPage implements ConsolePage {
+final class BannedLinesPage {
     private final String tag;
     private final String title;
     private final String about;
-    private final DocumentEditor editor;
 
-    BannedLinesPage(String tag, String title, String about) {
+    private BannedLinesPage(String tag, String title, String about) {
         this.tag = tag;
         this.title = title;
         this.about = about;
-        this.editor = DocumentEditor.whole("banned-" + tag + "-lines", "Cluster-wide " + title);
     }
 
-    @Override
-    public String path() {
-        return "content/banned-" + tag + "-lines";
+    static ConsolePage page(String tag, String title, String about) {
+        BannedLinesPage page = new BannedLinesPage(tag, title, about);
+        DocumentEditor editor = DocumentEditor.whole("banned-" + tag + "-lines", "Cluster-wide " + title);
+        return new EditorPage("content/banned-" + tag + "-lines", title, "Content", editor,
+                (context, state) -> page.render(context, editor, state));
     }
 
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String group() {
-        return "Content";
-    }
-
-    @Override
-    public PageResult get(PageContext context) {
-        return PageResult.page(render(context, editor.load(context.api())));
-    }
-
-    @Override
-    public PageResult post(PageContext context) {
-        return SettingsPage.save(context, editor, state -> render(context, state));
-    }
-
-    private Html render(PageContext context, DocumentEditor.State state) {
+    private Html render(PageContext context, DocumentEditor editor, DocumentEditor.State state) {
         JsonNode banned = SettingsPage.report(context.api()).path("bannedLines").path(tag);
         long lines = banned.path("serverLines").asLong();
         String file = banned.path("file").isTextual() ? banned.path("file").asText() : null;

@@ -11,33 +11,16 @@ import java.util.List;
  * server's first) with their health, the resolver's settings, and what happens to mail from a
  * Blacklisted address (server-wide only).
  */
-final class RblZonesPage implements ConsolePage {
+final class RblZonesPage {
     private static final String KEY = "rbl-zones";
     private final DocumentEditor editor = DocumentEditor.key("settings", KEY, "Cluster-wide RBL zones (YAML)", false);
 
-    @Override
-    public String path() {
-        return "network/rbl-zones";
+    private RblZonesPage() {
     }
 
-    @Override
-    public String title() {
-        return "RBL zones";
-    }
-
-    @Override
-    public String group() {
-        return "Network";
-    }
-
-    @Override
-    public PageResult get(PageContext context) {
-        return PageResult.page(render(context, editor.load(context.api())));
-    }
-
-    @Override
-    public PageResult post(PageContext context) {
-        return SettingsPage.save(context, editor, state -> render(context, state));
+    static ConsolePage page() {
+        RblZonesPage page = new RblZonesPage();
+        return new EditorPage("network/rbl-zones", "RBL zones", "Network", page.editor, page::render);
     }
 
     private Html render(PageContext context, DocumentEditor.State state) {

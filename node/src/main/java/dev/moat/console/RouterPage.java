@@ -9,32 +9,15 @@ import java.util.List;
  * (the whole table as text, editable), the records in the order they are tried (the server's
  * first), and the Route panel, which shows every step and the next hop for one address.
  */
-final class RouterPage implements ConsolePage {
+final class RouterPage {
     private final DocumentEditor editor = DocumentEditor.whole("router", "Cluster-wide Router table");
 
-    @Override
-    public String path() {
-        return "mail/router";
+    private RouterPage() {
     }
 
-    @Override
-    public String title() {
-        return "Router";
-    }
-
-    @Override
-    public String group() {
-        return "Mail";
-    }
-
-    @Override
-    public PageResult get(PageContext context) {
-        return PageResult.page(render(context, editor.load(context.api())));
-    }
-
-    @Override
-    public PageResult post(PageContext context) {
-        return SettingsPage.save(context, editor, state -> render(context, state));
+    static ConsolePage page() {
+        RouterPage page = new RouterPage();
+        return new EditorPage("mail/router", "Router", "Mail", page.editor, page::render);
     }
 
     private Html render(PageContext context, DocumentEditor.State state) {

@@ -9,33 +9,16 @@ import java.util.List;
  * {@code settings} document (YAML) and shows the values this node runs; there is no
  * server-wide layer.
  */
-final class TemporaryBlockingPage implements ConsolePage {
+final class TemporaryBlockingPage {
     private static final String KEY = "temporary-blocking";
     private final DocumentEditor editor = DocumentEditor.key("settings", KEY, "Cluster-wide temporary blocking settings (YAML)", false);
 
-    @Override
-    public String path() {
-        return "network/temporary-blocking";
+    private TemporaryBlockingPage() {
     }
 
-    @Override
-    public String title() {
-        return "Temporary blocking";
-    }
-
-    @Override
-    public String group() {
-        return "Network";
-    }
-
-    @Override
-    public PageResult get(PageContext context) {
-        return PageResult.page(render(context, editor.load(context.api())));
-    }
-
-    @Override
-    public PageResult post(PageContext context) {
-        return SettingsPage.save(context, editor, state -> render(context, state));
+    static ConsolePage page() {
+        TemporaryBlockingPage page = new TemporaryBlockingPage();
+        return new EditorPage("network/temporary-blocking", "Temporary blocking", "Network", page.editor, page::render);
     }
 
     private Html render(PageContext context, DocumentEditor.State state) {
