@@ -5,7 +5,9 @@ import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
 import dev.moat.dns.ReturnPathDnsCheck;
+import dev.moat.dns.SpfCheck;
 import dev.moat.policy.BlacklistCheck;
+import dev.moat.policy.Check;
 import dev.moat.policy.CheckRunner;
 import dev.moat.policy.DeniedCheck;
 import dev.moat.policy.HeloCheck;
@@ -16,6 +18,7 @@ import dev.moat.router.RelayCheck;
 import dev.moat.router.ReturnPathCheck;
 import dev.moat.router.SpamTrapCheck;
 import dev.moat.settings.EffectiveSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,14 +63,24 @@ public final class Protections {
                 Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
                         : List.of(),
-                Stage.MAIL, verify && resolver != null ? List.of(new ReturnPathCheck(snapshot.router()),
-                        new ReturnPathDnsCheck(resolver, snapshot.router()::route, snapshot.clientAddresses()::contains))
-                        : List.of(new ReturnPathCheck(snapshot.router())),
+                Stage.MAIL, mailChecks(snapshot, verify),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
                 Stage.MESSAGE, List.of()),
                 List.of(new BannedLineCheck(snapshot.bannedLines(), bannedLineMeter)),
                 listener);
+    }
+
+    /** The Return-Path: the Router's part, then DNS (with {@code verify-return-path}), then SPF (unless off). */
+    private List<Check> mailChecks(EffectiveSettings snapshot, boolean verify) {
+        List<Check> checks = new ArrayList<>(List.of(new ReturnPathCheck(snapshot.router())));
+        if (verify && resolver != null) {
+            checks.add(new ReturnPathDnsCheck(resolver, snapshot.router()::route, snapshot.clientAddresses()::contains));
+        }
+        if (snapshot.spf().evaluates() && resolver != null) {
+            checks.add(new SpfCheck(resolver, snapshot.spf(), snapshot.server().smtp().hostName()));
+        }
+        return checks;
     }
 }

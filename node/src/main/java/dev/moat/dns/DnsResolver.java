@@ -84,6 +84,11 @@ public final class DnsResolver implements AutoCloseable {
         return options;
     }
 
+    /** The meters of the node, for the checks built on this resolver. */
+    MoatMetrics metrics() {
+        return metrics;
+    }
+
     /** Asks the default servers. */
     public CompletionStage<DnsAnswer> query(Name name, int type) {
         return query(name, type, options.servers());

@@ -7,10 +7,14 @@
  * never shows; {@link dev.moat.dns.DnsBlacklists}, the {@code RblAnswers} of one settings
  * snapshot (every zone asked at once, the first in order decides, allow-lists first); and
  * {@link dev.moat.dns.ZoneHealth}, the RFC 5782 health tests that skip a broken or refusing
- * zone until it recovers.
+ * zone until it recovers; {@link dev.moat.dns.ReturnPathDnsCheck}, the Return-Path's DNS checks;
+ * and SPF (RFC 7208): {@link dev.moat.dns.SpfEvaluator} ({@code check_host()} with every
+ * mechanism, modifier, macro and limit, each step a completion of the resolver), {@link
+ * dev.moat.dns.SpfCheck} (MAIL FROM: refusals by {@link dev.moat.dns.SpfPolicy}, else
+ * {@code Received-SPF:} and {@code Authentication-Results:}).
  *
- * <p>Reads (through the snapshot): {@code dns.*} and {@code rbl-zones} of both layers. Meters:
+ * <p>Reads (through the snapshot): {@code dns.*}, {@code rbl-zones}, {@code verify-return-path}, {@code spf} and {@code spf-permerror}. Meters:
  * {@code moat.dns.queries} (type, outcome; a latency histogram), {@code moat.dns.cache}
- * (result), {@code moat.dns.rbl.errors} (zone, kind), {@code moat.dns.rbl.healthy} (zone).
+ * (result), {@code moat.dns.rbl.errors} (zone, kind), {@code moat.dns.rbl.healthy} (zone), {@code moat.spf.results} (result).
  */
 package dev.moat.dns;

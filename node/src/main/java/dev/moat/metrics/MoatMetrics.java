@@ -41,6 +41,7 @@ public final class MoatMetrics {
     public static final String DNS_CACHE = "moat.dns.cache";
     public static final String RBL_ERRORS = "moat.dns.rbl.errors";
     public static final String RBL_HEALTHY = "moat.dns.rbl.healthy";
+    public static final String SPF_RESULTS = "moat.spf.results";
     public static final String BUILD_INFO = "moat.build.info";
     public static final String REFUSALS = "moat.smtp.refusals";
     public static final String SESSION_DURATION = "moat.smtp.session.duration";
@@ -110,7 +111,9 @@ public final class MoatMetrics {
             Map.entry(DNS_CACHE, "DNS questions answered from the resolver's cache (hit) or sent to a server (miss)"),
             Map.entry(RBL_ERRORS, "RBL answers that are no listing: the zone's error codes (code), addresses outside "
                     + "127/8 (outside), failed health tests (test-point)"),
-            Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"));
+            Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"),
+            Map.entry(SPF_RESULTS, "SPF checks of transactions at MAIL FROM, by result (none, neutral, pass, fail, "
+                    + "softfail, temperror, permerror)"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -298,6 +301,11 @@ public final class MoatMetrics {
      */
     public void rblError(String zone, String kind) {
         counter(RBL_ERRORS, "zone", zone, "kind", kind).increment();
+    }
+
+    /** One SPF check of a transaction; {@code result} is one of the seven words of RFC 7208 2.6. */
+    public void spfResult(String result) {
+        counter(SPF_RESULTS, "result", result).increment();
     }
 
     /** 1 while the zone passes its health tests, 0 while it is skipped as unhealthy. */

@@ -37,4 +37,9 @@ public interface CheckContext {
 
     /** The message, at the MESSAGE stage: its header fields and size. */
     Optional<MessageFacts> message();
+
+    /** The SPF result of this transaction, after MAIL FROM; empty when SPF is off or did not judge it. */
+    default Optional<SpfResult> spfResult() {
+        return Optional.empty();
+    }
 }

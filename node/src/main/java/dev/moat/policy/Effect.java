@@ -15,4 +15,7 @@ public sealed interface Effect {
      * {@code spamtrap} (the message is refused at DATA) or to {@code null} (discarded).
      */
     record KeepFromNextHop(String why) implements Effect {}
+
+    /** The SPF result of the transaction (MAIL FROM), kept for the checks and rules that follow. */
+    record SpfChecked(SpfResult result) implements Effect {}
 }

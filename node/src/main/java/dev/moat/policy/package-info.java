@@ -15,7 +15,9 @@
  * first refusal wins; {@link dev.moat.policy.DecisionLog} hears every verdict. Sessions report
  * {@link dev.moat.policy.SessionEvent}s to one {@link dev.moat.policy.SessionEvents}. Here too:
  * {@link dev.moat.policy.DeniedCheck} (CONNECT: 554 5.7.1 and close) and {@link
- * dev.moat.policy.BlacklistCheck} (RCPT: 550 5.7.1, or a header to add).
+ * dev.moat.policy.BlacklistCheck} (RCPT: 550 5.7.1, or a header to add); {@link
+ * dev.moat.policy.SpfResult}, the SPF result of a transaction as checks and rules read it
+ * ({@code CheckContext.spfResult()}).
  *
  * <p>Reads no settings: the settings snapshot hands each check its compiled part and the
  * classifier its {@link dev.moat.policy.StatusLists}. Meters: {@code moat.policy.verdicts}

@@ -10,19 +10,22 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * The cluster-wide settings: the document kept in the cluster and shared by every node,
  * parsed as strictly as the server-wide file and with the same value types (the address
  * lists). Each list extends its server-wide counterpart as {@link EffectiveSettings#build}
- * says; the {@code temporary-blocking} section exists only here. The version number is the
+ * says, and {@code spf}, {@code spf-permerror} hold where the server's file does not write them;
+ * the {@code temporary-blocking} section exists only here. The version number is the
  * cluster's, not part of the document.
  */
-public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones) {
+public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temporaryBlocking, List<RblZone> rblZones,
+        SpfSettings spf) {
     public ClusterSettings {
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(temporaryBlocking, "temporaryBlocking");
         rblZones = List.copyOf(rblZones);
+        Objects.requireNonNull(spf, "spf");
     }
 
     /** The settings of an empty document: nothing added to the server-wide settings. */
     public static ClusterSettings empty() {
-        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults(), List.of());
+        return new ClusterSettings(AddressLists.empty(), TemporaryBlockingSettings.defaults(), List.of(), SpfSettings.none());
     }
 
     public static SettingsResult<ClusterSettings> parse(String yaml) {
@@ -35,10 +38,11 @@ public record ClusterSettings(AddressLists lists, TemporaryBlockingSettings temp
         AddressLists lists = AddressLists.read(r, "");
         TemporaryBlockingSettings temporaryBlocking = r.section("temporary-blocking", TemporaryBlockingSettings::read);
         List<RblZone> rblZones = RblZones.read(r);
+        SpfSettings spf = SpfSettings.read(r);
         r.finish();
         if (!errors.isEmpty()) {
             return SettingsResult.refused(errors.sorted());
         }
-        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones));
+        return SettingsResult.valid(new ClusterSettings(lists, temporaryBlocking, rblZones, spf));
     }
 }

@@ -9,6 +9,7 @@ import static dev.moat.policy.AddressListKind.WHITE_HOLE;
 
 import dev.moat.content.EffectiveBannedLines;
 import dev.moat.dns.RblZone;
+import dev.moat.dns.SpfPolicy;
 import dev.moat.net.AddressSet;
 import dev.moat.policy.AddressListKind;
 import dev.moat.policy.BlacklistedProcessing;
@@ -48,11 +49,12 @@ public final class EffectiveSettings implements StatusLists {
     private final List<RblZone> rblZones;
     private final Map<NameListKind, EffectiveNameList> names;
     private final EffectiveBannedLines bannedLines;
+    private final SpfPolicy spf;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
             Set<String> localDomains, List<RblZone> rblZones, Map<NameListKind, EffectiveNameList> names,
-            EffectiveBannedLines bannedLines) {
+            EffectiveBannedLines bannedLines, SpfPolicy spf) {
         this.server = server;
         this.cluster = cluster;
         this.clusterVersion = clusterVersion;
@@ -70,6 +72,7 @@ public final class EffectiveSettings implements StatusLists {
         this.rblZones = List.copyOf(rblZones);
         this.names = Map.copyOf(names);
         this.bannedLines = bannedLines;
+        this.spf = spf;
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -120,6 +123,8 @@ public final class EffectiveSettings implements StatusLists {
         rblZones.addAll(cluster.rblZones());
         // Banned header and body lines: union.
         EffectiveBannedLines banned = new EffectiveBannedLines(server.bannedLines().lists(), layer.bannedLines());
+        // SPF policy (not in the table): the server's own where its file writes it, else the cluster-wide, else off.
+        SpfPolicy spf = server.spf().over(cluster.spf());
         // Temporary blocking settings: only the cluster-wide ones, in a cluster. (to come with blocking)
         // Temporarily blocked / unblockable / debug addresses: one shared set in the cluster, state rather than settings.
         // Router: the server's own records first, then the cluster-wide records.
@@ -128,7 +133,7 @@ public final class EffectiveSettings implements StatusLists {
         Set<String> local = new java.util.LinkedHashSet<>(server.localDomains());
         local.addAll(directory.domains().keySet());
         return new EffectiveSettings(server, cluster, clusterVersion, lists, router, directory, local, rblZones, names,
-                banned);
+                banned, spf);
     }
 
     public ServerSettings server() {
@@ -204,6 +209,11 @@ public final class EffectiveSettings implements StatusLists {
     /** The Banned Header and Body Lines of both layers, each layer compiled. */
     public EffectiveBannedLines bannedLines() {
         return bannedLines;
+    }
+
+    /** What SPF results do: {@code spf} and {@code spf-permerror} of both layers. */
+    public SpfPolicy spf() {
+        return spf;
     }
 
     /** The cluster-wide directory of domains and accounts. */

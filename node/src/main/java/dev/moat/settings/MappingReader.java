@@ -266,13 +266,18 @@ final class MappingReader {
 
     /** An enum constant written in lower case with hyphens ({@code SMTPS} is {@code smtps}). */
     <E extends Enum<E>> E choice(String key, E absent) {
-        List<E> constants = Arrays.asList(absent.getDeclaringClass().getEnumConstants());
+        return choice(key, absent.getDeclaringClass()).orElse(absent);
+    }
+
+    /** An enum constant of {@code type} as above; empty when the key is not written (or is wrong: then an error). */
+    <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
+        List<E> constants = Arrays.asList(type.getEnumConstants());
         String message = "must be one of " + constants.stream().map(MappingReader::settingName).collect(Collectors.joining(", "));
         describe(key, SettingsSchema.choice(constants.stream().map(MappingReader::settingName).toList()));
         return scalar(key, message).flatMap(value -> constants.stream()
                 .filter(constant -> settingName(constant).equals(value.getValue().strip()))
                 .findFirst()
-                .or(() -> invalid(value, key, message))).orElse(absent);
+                .or(() -> invalid(value, key, message)));
     }
 
     IpAddress ipAddress(String key, String absent) {

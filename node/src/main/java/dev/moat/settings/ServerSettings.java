@@ -21,7 +21,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> localDomains,
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
-        boolean verifyReturnPath, BannedLinesSection bannedLines) {
+        boolean verifyReturnPath, BannedLinesSection bannedLines,
+        SpfSettings spf) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -38,6 +39,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         Objects.requireNonNull(dns, "dns");
         rblZones = List.copyOf(rblZones);
         Objects.requireNonNull(bannedLines, "bannedLines");
+        Objects.requireNonNull(spf, "spf");
     }
 
     /** The settings of an empty file. */
@@ -77,12 +79,13 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         List<RblZone> rblZones = RblZones.read(r);
         boolean verifyReturnPath = r.bool("verify-return-path", false);
         BannedLinesSection bannedLines = r.section("banned-lines", BannedLinesSection::read);
+        SpfSettings spf = SpfSettings.read(r);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
-                version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines);
+                version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf);
     }
 
     /**

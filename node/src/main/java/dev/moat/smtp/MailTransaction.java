@@ -237,6 +237,16 @@ final class MailTransaction {
         return Unpooled.wrappedBuffer(header, message.take());
     }
 
+    /** The SPF result the MAIL FROM verdicts recorded, if SPF judged this transaction. */
+    Optional<dev.moat.policy.SpfResult> spfResult() {
+        for (var effect : effects) {
+            if (effect instanceof Effect.SpfChecked spf) {
+                return Optional.of(spf.result());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** RSET, a new EHLO, the end of a transaction or of the connection: forgets the envelope. */
     void reset() {
         if (handOff != null) {

@@ -155,6 +155,11 @@ final class SessionFacts implements CheckContext {
     }
 
     @Override
+    public Optional<dev.moat.policy.SpfResult> spfResult() {
+        return mail.spfResult();
+    }
+
+    @Override
     public Optional<MessageFacts> message() {
         return stage == Stage.MESSAGE ? mail.message() : Optional.empty();
     }

@@ -27,9 +27,11 @@ import org.xbill.DNS.Type;
 
 /**
  * A real DNS server on {@code 127.0.0.1:0} for tests, on dnsjava's wire format: it answers
- * from the records a test adds, NXDOMAIN (with an SOA for the negative TTL) for other names,
- * drops every query under a zone that "never answers", answers SERVFAIL under another, and
- * counts every query it receives by name.
+ * from the records a test adds (any type, TXT with several strings), follows CNAMEs within its
+ * records (a loop is SERVFAIL), answers NXDOMAIN (with an SOA for the negative TTL) for other
+ * names and NODATA for names that exist without the type asked, drops every query under a
+ * zone that "never answers" and the queries of a name that "times out" for the types it holds
+ * no record of, answers SERVFAIL under another zone, and counts every query it receives by name.
  */
 final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
@@ -37,6 +39,8 @@ final class TestDnsServer implements AutoCloseable {
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Set<String> timingOut = ConcurrentHashMap.newKeySet();
+    private final Set<String> existing = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     final List<String> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -65,6 +69,23 @@ final class TestDnsServer implements AutoCloseable {
     TestDnsServer add(Record record) {
         records.computeIfAbsent(key(record.getName().toString(), record.getType()), k -> new CopyOnWriteArrayList<>())
                 .add(record);
+        return this;
+    }
+
+    /** A TXT record of several strings, as one record (RFC 7208 3.3: joined without spaces). */
+    TestDnsServer txt(String name, List<String> strings) throws IOException {
+        return add(new TXTRecord(Name.fromString(absolute(name)), DClass.IN, 300, strings));
+    }
+
+    /** {@code name} exists (NODATA rather than NXDOMAIN for the types it holds no record of). */
+    TestDnsServer exists(String name) {
+        existing.add(absolute(name).toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** Queries for {@code name} itself of a type it holds no record of are dropped: they time out. */
+    TestDnsServer timesOut(String name) {
+        timingOut.add(absolute(name).toLowerCase(Locale.ROOT));
         return this;
     }
 
@@ -127,8 +148,26 @@ final class TestDnsServer implements AutoCloseable {
             reply.getHeader().setRcode(Rcode.SERVFAIL);
             return reply;
         }
-        List<Record> found = records.getOrDefault(key(name, question.getType()), List.of());
-        boolean exists = found.size() > 0 || records.keySet().stream().anyMatch(k -> k.startsWith(name + "|"));
+        int type = question.getType();
+        List<Record> found = records.getOrDefault(key(name, type), List.of());
+        String owner = name;
+        Set<String> seen = new java.util.HashSet<>();
+        while (found.isEmpty() && type != Type.CNAME && records.containsKey(key(owner, Type.CNAME))) {
+            if (!seen.add(owner)) {
+                reply.getHeader().setRcode(Rcode.SERVFAIL);
+                return reply;
+            }
+            Record alias = records.get(key(owner, Type.CNAME)).get(0);
+            reply.addRecord(alias, Section.ANSWER);
+            owner = ((org.xbill.DNS.CNAMERecord) alias).getTarget().toString().toLowerCase(Locale.ROOT);
+            found = records.getOrDefault(key(owner, type), List.of());
+        }
+        if (found.isEmpty() && timingOut.contains(owner)) {
+            return null;
+        }
+        String asked = owner;
+        boolean exists = found.size() > 0 || existing.contains(asked)
+                || records.keySet().stream().anyMatch(k -> k.startsWith(asked + "|"));
         for (Record record : found) {
             reply.addRecord(record, Section.ANSWER);
         }

@@ -5,9 +5,18 @@ import dev.moat.net.IpAddress;
 /** The test DNS server for tests outside this package: zones that list addresses, and zones that never answer. */
 public final class TestDnsServerAccess implements AutoCloseable {
     private final TestDnsServer server;
+    private final java.util.List<DnsResolver> resolvers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TestDnsServerAccess() throws Exception {
         server = new TestDnsServer();
+    }
+
+    /** A resolver asking this server alone (200 ms, 2 tries), closed with it. */
+    public DnsResolver resolver(dev.moat.metrics.MoatMetrics metrics) {
+        var resolver = new DnsResolver(new DnsOptions(java.util.List.of(server.address()), java.time.Duration.ofMillis(200),
+                2, 100), metrics);
+        resolvers.add(resolver);
+        return resolver;
     }
 
     public int port() {
@@ -56,6 +65,7 @@ public final class TestDnsServerAccess implements AutoCloseable {
 
     @Override
     public void close() {
+        resolvers.forEach(DnsResolver::close);
         server.close();
     }
 }

@@ -127,6 +127,8 @@ class ServerSettingsTest {
         assertEquals(Duration.ofMinutes(10), s.smtp().timeouts().command());
         assertEquals(Duration.ofSeconds(4), s.smtp().timeouts().addressStatus());
         assertTrue(s.verifyReturnPath());
+        assertEquals(new dev.moat.dns.SpfPolicy(dev.moat.dns.SpfPolicy.Mode.REJECT_FAIL,
+                dev.moat.dns.SpfPolicy.Permerror.REJECT), s.spf().over(SpfSettings.none()));
         assertEquals(Duration.ofMillis(400), s.dns().timeout());
         assertEquals(List.of("list.dnswl.example", "zen.example"), s.rblZones().stream().map(z -> z.zone()).toList());
         assertEquals(3, s.bannedLines().lists().header().size(), "the example's banned header lines");

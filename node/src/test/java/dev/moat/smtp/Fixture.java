@@ -72,6 +72,12 @@ final class Fixture {
         this("local-domains: [moat.test]\n");
     }
 
+    /** The node's own checks of every stage, as {@code Protections} assembles them, the DNS ones asking {@code resolver}. */
+    Fixture withNodeChecks(dev.moat.dns.DnsResolver resolver) {
+        checks.set(new Protections(VerdictListener.NONE, events, resolver).assemble(settings));
+        return this;
+    }
+
     Fixture withChecks(Stage stage, Check... list) {
         var rcpt = stage == Stage.RCPT ? List.of(list) : relaying();
         checks.set(new CheckRunner(stage == Stage.RCPT ? Map.of(stage, rcpt) : Map.of(stage, List.of(list),

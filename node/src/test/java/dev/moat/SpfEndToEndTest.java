@@ -1,0 +1,111 @@
+package dev.moat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moat.dns.SpfPolicy;
+import dev.moat.dns.TestDnsServerAccess;
+import dev.moat.testing.Eventually;
+import dev.moat.testing.SmtpSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPF on a real node asking a real DNS server on loopback, handing over to a recording next
+ * hop: in {@code header} mode (the server's file) a Stranger's message reaches the next hop
+ * with {@code Received-SPF:} and {@code Authentication-Results:} naming the node; once the
+ * cluster-wide document says {@code reject-fail} and the file no longer writes {@code spf}, a
+ * fail is refused at MAIL FROM with {@code 550 5.7.23}, and a Client is still not judged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SpfEndToEndTest {
+    private static final String STRANGER = "127.0.0.5";
+    private static final String SETTINGS = """
+            local-domains: [moat.test]
+            client-addresses: "127.0.0.1"
+            dns:
+              servers: ["127.0.0.1:%d"]
+              timeout: 300ms
+            delivery:
+              mode: relay
+              next-hop: "127.0.0.1:%d"
+            """;
+
+    private TestDnsServerAccess dns;
+    private SmtpSink sink;
+    private TestNode nodes;
+    private final List<Node> running = new ArrayList<>();
+    private Node node;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        dns = new TestDnsServerAccess();
+        dns.txt("sender.example", "v=spf1 ip4:127.0.0.6 -all");
+        sink = new SmtpSink();
+        nodes = new TestNode(Files.createDirectories(dir.resolve("n")), 1);
+        nodes.writeSettings(1, SETTINGS.formatted(dns.port(), sink.port()) + "spf: header\n");
+        node = nodes.start(1);
+        running.add(node);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        TestNode.closeAll(running);
+        sink.close();
+        dns.close();
+    }
+
+    @Test
+    @Order(1)
+    void headerModeHandsTheFailOnWithBothHeaders() throws Exception {
+        try (var smtp = new RawSmtp(TestNode.smtpPort(node), STRANGER)) {
+            smtp.expect("220 ");
+            smtp.send("HELO client.example").expect("250 ");
+            smtp.send("MAIL FROM:<a@sender.example>").expect("250 ");
+            smtp.send("RCPT TO:<bob@moat.test>").expect("250 ");
+            smtp.send("DATA").expect("354 ");
+            smtp.send("Subject: spf\r\n\r\nhello\r\n.").expect("250 ");
+        }
+        Eventually.until("the next hop has the message", () -> sink.messages().size() == 1);
+        String data = new String(sink.messages().get(0).data(), StandardCharsets.ISO_8859_1);
+        String host = node.settings().server().smtp().hostName();
+        assertTrue(data.contains("\r\nReceived-SPF: fail (" + host + ": domain of a@sender.example does not designate "
+                + STRANGER + " as permitted sender) client-ip=" + STRANGER + "; envelope-from=\"a@sender.example\"; "
+                + "helo=\"client.example\"; receiver=\"" + host + "\"; identity=mailfrom; mechanism=\"-all\"\r\n"), data);
+        assertTrue(data.contains("\r\nAuthentication-Results: " + host + "; spf=fail smtp.mailfrom=\"a@sender.example\"\r\n"),
+                data);
+    }
+
+    @Test
+    @Order(2)
+    void theClusterWidePolicyRefusesAFailWhereTheFileIsSilent() throws Exception {
+        long version = node.member().documents().get("settings").orElseThrow().version();
+        node.member().documents().replace("settings", version, "spf: reject-fail\n", "test");
+        nodes.writeSettings(1, SETTINGS.formatted(dns.port(), sink.port()));
+        Eventually.until("the cluster-wide spf is in force",
+                () -> node.settings().spf().mode() == SpfPolicy.Mode.REJECT_FAIL);
+        try (var smtp = new RawSmtp(TestNode.smtpPort(node), STRANGER)) {
+            smtp.expect("220 ");
+            smtp.send("HELO client.example").expect("250 ");
+            String reply = smtp.send("MAIL FROM:<a@sender.example>").reply();
+            assertTrue(reply.startsWith("550 5.7.23 SPF of sender.example does not allow " + STRANGER), reply);
+        }
+        try (var smtp = new RawSmtp(TestNode.smtpPort(node), "127.0.0.1")) {
+            smtp.expect("220 ");
+            smtp.send("HELO client.example").expect("250 ");
+            assertEquals("250 2.1.0 Sender <a@sender.example> OK", smtp.send("MAIL FROM:<a@sender.example>").reply());
+        }
+    }
+}
