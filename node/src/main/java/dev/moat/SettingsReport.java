@@ -15,6 +15,7 @@ import dev.moat.settings.HostAndPort;
 import dev.moat.settings.ListenerSettings;
 import dev.moat.settings.ServerSettings;
 import dev.moat.settings.SmtpSection;
+import dev.moat.settings.SpfSettings;
 import dev.moat.settings.Units;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class SettingsReport {
             names.add(row);
         }
         report.put("nameLists", names);
-        report.put("blacklistedAction", server.blacklisted().action().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        report.put("blacklistedAction", written(server.blacklisted().action()));
         report.put("blacklistedHeader", server.blacklisted().header().toString());
         var zones = new LinkedHashMap<String, Object>();
         zones.put("server", server.rblZones().stream().map(RblZone::toString).toList());
@@ -85,6 +86,11 @@ final class SettingsReport {
         blocking.put("unblockableAddressesLimit", settings.cluster().temporaryBlocking().unblockableAddressesLimit());
         report.put("temporaryBlocking", blocking);
         report.put("bannedLines", banned(server.bannedLines()));
+        var spf = new LinkedHashMap<String, Object>();
+        spf.put("server", spf(server.spf()));
+        spf.put("cluster", spf(settings.cluster().spf()));
+        spf.put("effective", Map.of("spf", written(settings.spf().mode()), "spf-permerror", written(settings.spf().permerror())));
+        report.put("spf", spf);
         return report;
     }
 
@@ -103,6 +109,19 @@ final class SettingsReport {
             view.put(kind.tag(), row);
         }
         return view;
+    }
+
+    /** One layer's SPF keys as written, null where the layer does not write one. */
+    private static Map<String, Object> spf(SpfSettings layer) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("spf", layer.mode().map(SettingsReport::written).orElse(null));
+        view.put("spf-permerror", layer.permerror().map(SettingsReport::written).orElse(null));
+        return view;
+    }
+
+    /** A choice as the settings write it: {@code REJECT_FAIL} is {@code reject-fail}. */
+    private static String written(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Map<String, Object> list(String key, String title, NetworkAddressList server, NetworkAddressList cluster) {

@@ -34,12 +34,22 @@ final class DocumentEditor {
         return new DocumentEditor(document, key, label, (text, value) -> YamlKeyBlock.replace(text, key, value, literal));
     }
 
+    /** Edits one top-level key of a YAML document that holds one plain value ({@code spf: reject-fail}). */
+    static DocumentEditor scalar(String document, String key, String label) {
+        return new DocumentEditor(document, key, label, (text, value) -> YamlKeyBlock.replaceScalar(text, key, value));
+    }
+
     /** Edits a whole document as text. */
     static DocumentEditor whole(String document, String label) {
         return new DocumentEditor(document, document, label, (text, value) -> {
             List<String> lines = YamlKeyBlock.lines(value);
             return new YamlKeyBlock.Spliced(lines.isEmpty() ? "" : String.join("\n", lines) + "\n", 1);
         });
+    }
+
+    /** The key this editor edits (the document's name when it edits the whole document). */
+    String field() {
+        return field;
     }
 
     String document() {
@@ -49,7 +59,8 @@ final class DocumentEditor {
     /** The form as the document is now: the key's value (or the whole text) at the document's version. */
     State load(Api api) {
         Documents.Loaded loaded = Documents.load(api, document);
-        return State.loaded(field.equals(document) ? loaded.text() : YamlKeyBlock.value(loaded.text(), field), loaded.version());
+        String value = field.equals(document) ? loaded.text() : YamlKeyBlock.value(loaded.text(), field);
+        return State.loaded(value.isEmpty() ? YamlKeyBlock.scalar(loaded.text(), field) : value, loaded.version());
     }
 
     /** What the form shows: the value, the version it was read at, and the outcome of a save that was refused. */
@@ -128,6 +139,7 @@ final class DocumentEditor {
                 <form method="post" action="{{action}}" class="editor">
                 {{csrf}}
                 <input type="hidden" name="version" value="{{version}}">
+                <input type="hidden" name="field" value="{{field}}">
                 {{notice}}
                 {{errors}}
                 <label for="{{id}}">{{label}}</label>
@@ -136,7 +148,7 @@ final class DocumentEditor {
 {{value}}</textarea>
                 <p><button type="submit">Save cluster-wide</button></p>
                 </form>
-                """, "action", context.self(), "csrf", context.csrfField(), "version", state.version(),
+                """, "action", context.self(), "csrf", context.csrfField(), "version", state.version(), "field", field,
                 "notice", Parts.notice("error", state.notice()), "errors", errorList, "id", id, "label", label,
                 "hint", hint, "document", document, "rows", Math.max(6, Math.min(30, lines.size() + 3)),
                 "described", errors.isEmpty() ? "" : " " + id + "-errors", "value", state.value());

@@ -43,29 +43,56 @@ final class YamlKeyBlock {
      * {@code literal}, else as YAML under the key. An absent key is added at the end.
      */
     static Spliced replace(String document, String key, String value, boolean literal) {
-        List<String> lines = new ArrayList<>(Arrays.asList(document.replace("\r\n", "\n").split("\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        int start = keyLine(lines, key);
-        int end = start < 0 ? -1 : blockEnd(lines, start);
         List<String> valueLines = lines(value);
         List<String> block = new ArrayList<>();
         if (!valueLines.isEmpty()) {
             block.add(key + (literal ? ": |2" : ":"));
             valueLines.forEach(line -> block.add(line.isEmpty() ? "" : "  " + line));
         }
+        return splice(document, key, block, 1);
+    }
+
+    /** {@code document} with {@code key} holding one plain value on its own line ({@code spf: reject-fail}); several lines go under the key. */
+    static Spliced replaceScalar(String document, String key, String value) {
+        List<String> valueLines = lines(value);
+        if (valueLines.size() != 1) {
+            return replace(document, key, value, false);
+        }
+        return splice(document, key, List.of(key + ": " + valueLines.get(0).strip()), 0);
+    }
+
+    /** The plain value written on the key's own line ({@code reject-fail} of {@code spf: reject-fail  # why}); "" when none. */
+    static String scalar(String document, String key) {
+        List<String> lines = Arrays.asList(document.replace("\r\n", "\n").split("\n", -1));
+        int at = keyLine(lines, key);
+        if (at < 0) {
+            return "";
+        }
+        String rest = lines.get(at).substring(lines.get(at).indexOf(':') + 1);
+        int comment = rest.indexOf(" #");
+        rest = (comment < 0 ? rest : rest.substring(0, comment)).strip();
+        return rest.length() >= 2 && (rest.startsWith("\"") && rest.endsWith("\"") || rest.startsWith("'") && rest.endsWith("'"))
+                ? rest.substring(1, rest.length() - 1) : rest;
+    }
+
+    /** {@code document} with the key's block replaced by {@code block}, whose value starts {@code skip} lines after its first. */
+    private static Spliced splice(String document, String key, List<String> block, int skip) {
+        List<String> lines = new ArrayList<>(Arrays.asList(document.replace("\r\n", "\n").split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        int start = keyLine(lines, key);
         int at;
         if (start < 0) {
             at = lines.size();
             lines.addAll(block);
         } else {
             at = start;
-            lines.subList(start, end).clear();
+            lines.subList(start, blockEnd(lines, start)).clear();
             lines.addAll(start, block);
         }
         String text = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-        return new Spliced(text, block.isEmpty() ? 0 : at + 2);
+        return new Spliced(text, block.isEmpty() ? 0 : at + 1 + skip);
     }
 
     /** The YAML under {@code key}, its common indentation taken off; "" when the key is absent or has its value on its line. */

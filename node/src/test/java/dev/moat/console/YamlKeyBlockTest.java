@@ -81,4 +81,16 @@ class YamlKeyBlockTest {
         assertEquals(1, errors.size());
         assertEquals(2, spliced.valueLine(errors.get(0).line(), 2), "the parser names the document line of 10.0.0.999");
     }
+
+    @Test
+    void aPlainValueIsWrittenOnItsKeysLineAndReadFromThere() {
+        var spliced = YamlKeyBlock.replaceScalar(DOCUMENT + "spf: header   # trying it\n", "spf", "reject-fail\r\n");
+
+        assertTrue(spliced.text().endsWith("  unblocking-time: 10m\nspf: reject-fail\n"), spliced.text());
+        assertEquals(12, spliced.firstValueLine(), "the value is on the key's line");
+        assertEquals(1, spliced.valueLine(12, 1));
+        assertEquals("reject-fail", YamlKeyBlock.scalar(spliced.text(), "spf"));
+        assertEquals("header", YamlKeyBlock.scalar("spf: 'header' # why\n", "spf"));
+        assertTrue(ClusterSettings.parse(spliced.text()).ok());
+    }
 }
