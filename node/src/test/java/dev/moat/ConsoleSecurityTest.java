@@ -100,7 +100,8 @@ class ConsoleSecurityTest {
         Map<String, String> noToken = new HashMap<>(ConsoleSession.edit(page, "192.0.2.66\n"));
         noToken.remove("csrf");
         Map<String, String> wrongToken = new HashMap<>(ConsoleSession.edit(page, "192.0.2.66\n"));
-        wrongToken.put("csrf", "A" + wrongToken.get("csrf").substring(1));
+        String token = wrongToken.get("csrf");
+        wrongToken.put("csrf", (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1));
         HttpResponse<String> withoutToken = browser.post(BLACKLISTED, noToken, browser.origin);
         HttpResponse<String> withWrongToken = browser.post(BLACKLISTED, wrongToken, browser.origin);
         HttpResponse<String> fromElsewhere = browser.post(BLACKLISTED, ConsoleSession.edit(page, "192.0.2.66\n"),
