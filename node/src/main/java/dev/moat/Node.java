@@ -3,12 +3,14 @@ package dev.moat;
 import dev.moat.accounts.DirectoryAuthenticator;
 import dev.moat.accounts.TemporaryClientGrant;
 import dev.moat.accounts.VerificationPool;
+import dev.moat.callout.Callouts;
 import dev.moat.admin.AdminServer;
 import dev.moat.console.Console;
 import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
 import dev.moat.cluster.DocumentStore;
+import dev.moat.delivery.CalloutClient;
 import dev.moat.delivery.Delivery;
 import dev.moat.delivery.RelayDelivery;
 import dev.moat.delivery.RelayOptions;
@@ -17,6 +19,7 @@ import dev.moat.delivery.SpoolOptions;
 import dev.moat.dns.DnsBlacklists;
 import dev.moat.dns.DnsOptions;
 import dev.moat.dns.DnsResolver;
+import dev.moat.dns.MailHostAddresses;
 import dev.moat.dns.ReverseNameLookup;
 import dev.moat.dns.ZoneHealth;
 import dev.moat.files.OwnerOnly;
@@ -153,8 +156,10 @@ public final class Node implements AutoCloseable {
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients()));
         resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
+        var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
+                member.calloutResults(), metrics);
         protections = new Protections(new DecisionLog(metrics), events, resolver,
-                list -> metrics.bannedLineMatched(list.tag()));
+                list -> metrics.bannedLineMatched(list.tag()), callouts);
         localAddresses = LocalAddresses.ofThisMachine();
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
         reverseNames = new ReverseNameLookup(resolver);

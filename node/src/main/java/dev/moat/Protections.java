@@ -1,6 +1,8 @@
 package dev.moat;
 
 import dev.moat.content.BannedLineCheck;
+import dev.moat.callout.Callouts;
+import dev.moat.callout.ReverseConnectCheck;
 import dev.moat.delivery.NextHopCheck;
 import dev.moat.delivery.NextHops;
 import dev.moat.dns.DnsResolver;
@@ -34,22 +36,30 @@ public final class Protections {
     private final SessionEvents events;
     private final DnsResolver resolver;
     private final BannedLineCheck.Meter bannedLineMeter;
+    private final Callouts callouts;
 
     /**
      * {@code listener} hears every verdict; {@code events} hears what checks report (spam-trap
      * hits); {@code resolver} answers the DNS checks; {@code bannedLineMeter} counts the
-     * messages a banned line refused.
+     * messages a banned line refused; {@code callouts} makes Reverse Connect (null: never,
+     * whatever the settings say).
      */
     public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver,
-            BannedLineCheck.Meter bannedLineMeter) {
+            BannedLineCheck.Meter bannedLineMeter, Callouts callouts) {
         this.listener = listener;
         this.events = events;
         this.resolver = resolver;
         this.bannedLineMeter = bannedLineMeter;
+        this.callouts = callouts;
+    }
+
+    public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver,
+            BannedLineCheck.Meter bannedLineMeter) {
+        this(listener, events, resolver, bannedLineMeter, null);
     }
 
     public Protections(VerdictListener listener, SessionEvents events, DnsResolver resolver) {
-        this(listener, events, resolver, BannedLineCheck.Meter.NONE);
+        this(listener, events, resolver, BannedLineCheck.Meter.NONE, null);
     }
 
     /** Without a resolver (tests, tools): the checks that ask DNS are left out. */
@@ -63,7 +73,7 @@ public final class Protections {
                 Stage.CONNECT, List.of(new DeniedCheck(snapshot.server().smtp().hostName())),
                 Stage.HELO, verify ? List.of(new HeloCheck(snapshot.server().smtp().hostName(), snapshot::isLocalDomain))
                         : List.of(),
-                Stage.MAIL, mailChecks(snapshot, verify),
+                Stage.MAIL, withReverseConnect(snapshot, mailChecks(snapshot, verify)),
                 Stage.RCPT, List.of(new RelayCheck(snapshot.directory()::mayRelay),
                         new BlacklistCheck(snapshot.blacklisted()), new NextHopCheck(NextHops.of(snapshot))),
                 Stage.DATA, List.of(new SpamTrapCheck(events)),
@@ -81,6 +91,17 @@ public final class Protections {
         if (snapshot.spf().evaluates() && resolver != null) {
             checks.add(new SpfCheck(resolver, snapshot.spf(), snapshot.server().smtp().hostName()));
         }
+        return checks;
+    }
+
+    /** The Return-Path checks (and SPF), then Reverse Connect when the snapshot enables it: the costliest last. */
+    private List<Check> withReverseConnect(EffectiveSettings snapshot, List<Check> returnPath) {
+        if (callouts == null || !snapshot.callout().enabled()) {
+            return returnPath;
+        }
+        var checks = new ArrayList<Check>(returnPath);
+        checks.add(new ReverseConnectCheck(callouts, snapshot.callout(), snapshot.router()::route,
+                snapshot.server().smtp().hostName()));
         return checks;
     }
 }

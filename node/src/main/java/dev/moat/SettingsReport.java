@@ -89,7 +89,8 @@ final class SettingsReport {
         var spf = new LinkedHashMap<String, Object>();
         spf.put("server", spf(server.spf()));
         spf.put("cluster", spf(settings.cluster().spf()));
-        spf.put("effective", Map.of("spf", written(settings.spf().mode()), "spf-permerror", written(settings.spf().permerror())));
+        spf.put("effective", Map.of("spf", written(settings.spf().mode()), "spf-permerror", written(settings.spf().permerror()),
+                "spf-temperror", written(settings.spf().temperror())));
         report.put("spf", spf);
         return report;
     }
@@ -116,6 +117,7 @@ final class SettingsReport {
         var view = new LinkedHashMap<String, Object>();
         view.put("spf", layer.mode().map(SettingsReport::written).orElse(null));
         view.put("spf-permerror", layer.permerror().map(SettingsReport::written).orElse(null));
+        view.put("spf-temperror", layer.temperror().map(SettingsReport::written).orElse(null));
         return view;
     }
 

@@ -88,7 +88,7 @@ class ForeignMemberTest {
             for (var node : running) {
                 Eventually.within(Duration.ofSeconds(10), () -> {
                     var refused = refusals(NodeEndToEndTest.scrape(node));
-                    assertEquals(List.of("document 1.0", "temporary-client 1.0"), refused);
+                    assertEquals(List.of("callout-result 0.0", "document 1.0", "temporary-client 1.0"), refused);
                 });
                 assertEquals(versionsBefore, node.documentVersions(), "no node applied the forged version");
                 assertFalse(node.settings().clientAddresses().contains(IpAddress.parse("192.0.2.1")));

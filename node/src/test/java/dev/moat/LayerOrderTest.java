@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LayerOrderTest {
     /** Bottom first. A new package must be placed here, or this test refuses it. */
     static final List<String> ORDER = List.of(
-            "files", "net", "mail", "metrics", "policy", "router", "dns", "content", "settings", "accounts", "cluster", "delivery", "smtp",
+            "files", "net", "mail", "metrics", "policy", "router", "dns", "content", "settings", "accounts", "cluster", "delivery", "callout",
+            "smtp",
             "admin", "console");
     private static final Map<String, List<String>> LIBRARIES = Map.of(
             "io.netty", List.of("smtp", "delivery", "admin", ""),

@@ -12,8 +12,10 @@ public interface ClusterEvents {
     String DOCUMENT = "document";
     /** The kind of a refused Temporary Client entry. */
     String TEMPORARY_CLIENT = "temporary-client";
+    /** The kind of a refused callout result. */
+    String CALLOUT_RESULT = "callout-result";
 
-    /** A value of {@code kind} ({@link #DOCUMENT} or {@link #TEMPORARY_CLIENT}) was refused. */
+    /** A value of {@code kind} ({@link #DOCUMENT}, {@link #TEMPORARY_CLIENT}, {@link #CALLOUT_RESULT}) was refused. */
     void macRefused(String kind);
 
     /** An address was not made a Temporary Client because the list holds its limit. */

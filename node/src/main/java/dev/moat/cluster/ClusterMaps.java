@@ -13,8 +13,12 @@ public final class ClusterMaps {
     /** Temporary Clients, keyed by address, each entry signed and living for the UnBlocking Time. */
     public static final String TEMPORARY_CLIENTS = "moat-temporary-clients";
 
+    /** Reverse Connect's results, keyed by Return-Path address, each entry signed and living for its lifetime. */
+    public static final String CALLOUT_RESULTS = "moat-callout-results";
+
     /** Every map above, for meters that cover them all. */
-    public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS);
+    public static final java.util.List<String> ALL = java.util.List.of(DOCUMENTS, MEMBER_STATUS, TEMPORARY_CLIENTS,
+            CALLOUT_RESULTS);
 
     private ClusterMaps() {
     }

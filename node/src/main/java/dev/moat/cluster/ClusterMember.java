@@ -22,14 +22,16 @@ public final class ClusterMember implements AutoCloseable {
     private final MemberStatusBoard statusBoard;
     private final TemporaryClientMap temporaryClients;
     private final MigrationWatch migrations;
+    private final CalloutResultMap calloutResults;
 
     private ClusterMember(HazelcastInstance hazelcast, DocumentStore documents, MemberStatusBoard statusBoard,
-            TemporaryClientMap temporaryClients, MigrationWatch migrations) {
+            TemporaryClientMap temporaryClients, MigrationWatch migrations, CalloutResultMap calloutResults) {
         this.hazelcast = hazelcast;
         this.documents = documents;
         this.statusBoard = statusBoard;
         this.temporaryClients = temporaryClients;
         this.migrations = migrations;
+        this.calloutResults = calloutResults;
     }
 
     /** Starts a member that reports nothing of what it refuses (tests, tools). */
@@ -52,7 +54,8 @@ public final class ClusterMember implements AutoCloseable {
             hazelcast.getPartitionService().addMigrationListener(migrations);
             log.info("Member {} ({}) joined cluster {} of {} members", options.memberName(), address,
                     options.clusterName(), hazelcast.getCluster().getMembers().size());
-            return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations);
+            return new ClusterMember(hazelcast, documents, board, temporaryClients, migrations,
+                    new CalloutResultMap(hazelcast, signatures, events));
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;
@@ -135,6 +138,11 @@ public final class ClusterMember implements AutoCloseable {
     /** The cluster's Temporary Clients, read from this member's replica. */
     public TemporaryClientMap temporaryClients() {
         return temporaryClients;
+    }
+
+    /** Reverse Connect's results, shared by the cluster. */
+    public CalloutResultMap calloutResults() {
+        return calloutResults;
     }
 
     @Override

@@ -58,6 +58,7 @@ final class MemberConfig {
         compact.addSerializer(new ReplaceDocumentProcessor.Serializer());
         compact.addSerializer(new SeedDocumentProcessor.Serializer());
         compact.addSerializer(new TemporaryClientSerializer());
+        compact.addSerializer(new CalloutResultSerializer());
         return config;
     }
 

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
  * signed over every field that matters, each field written with its length and the whole
  * preceded by the kind's own label, so no two different values (and no value of one kind
  * taken for another) share a message: a document over its name, version, text, author and
- * time; a Temporary Client over its address and expiry.
+ * time; a Temporary Client over its address and expiry; a callout result over its address,
+ * result and expiry.
  */
 final class Signatures {
 
     private static final String DOCUMENT = "moat.document.v1";
     private static final String TEMPORARY_CLIENT = "moat.temporary-client.v1";
+    private static final String CALLOUT = "moat.callout-result.v1";
 
     private final ClusterSecret secret;
 
@@ -39,6 +41,23 @@ final class Signatures {
 
     MacCheck check(String address, TemporaryClient entry) {
         return secret.check(message(address, entry.untilMillis()), entry.mac());
+    }
+
+    CalloutResult signCallout(String address, boolean accepted, long untilMillis) {
+        return new CalloutResult(accepted, untilMillis, secret.sign(message(address, accepted, untilMillis)));
+    }
+
+    MacCheck check(String address, CalloutResult entry) {
+        return secret.check(message(address, entry.accepted(), entry.untilMillis()), entry.mac());
+    }
+
+    private static byte[] message(String address, boolean accepted, long untilMillis) {
+        return write(out -> {
+            text(out, CALLOUT);
+            text(out, address);
+            out.writeBoolean(accepted);
+            out.writeLong(untilMillis);
+        });
     }
 
     private static byte[] message(ClusterDocument d) {

@@ -1,11 +1,12 @@
 /**
  * The Hazelcast member embedded in every node, and the cluster-wide state it shares: the
  * versioned settings documents ({@link dev.moat.cluster.DocumentStore}), the Temporary Clients
- * ({@link dev.moat.cluster.TemporaryClientMap}) and what each member has applied ({@link
- * dev.moat.cluster.MemberStatusBoard}). This is the only package that imports Hazelcast;
+ * ({@link dev.moat.cluster.TemporaryClientMap}), what each member has applied ({@link
+ * dev.moat.cluster.MemberStatusBoard}) and Reverse Connect's results ({@link
+ * dev.moat.cluster.CalloutResultMap}, per-entry time-to-live, read asynchronously). This is the only package that imports Hazelcast;
  * everything it hands out is a plain Java type.
  *
- * <p>Every document version and Temporary Client entry carries a MAC (HMAC-SHA256) made with
+ * <p>Every document version, Temporary Client entry and callout result carries a MAC (HMAC-SHA256) made with
  * the {@link dev.moat.cluster.ClusterSecret}; the store and the map admit only values that
  * verify, so what they hand out was written by a member with the secret, and they report each
  * refusal to {@link dev.moat.cluster.ClusterEvents} (the node counts them; this package needs no

@@ -53,12 +53,7 @@ public final class RelayDelivery implements Delivery {
     public RelayDelivery(RelayOptions options, EventLoopGroup group) {
         this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(group, "group");
-        var bootstrap = new Bootstrap()
-                .group(group)
-                .channel(socketChannelFor(group))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true);
+        var bootstrap = clientBootstrap(group, options.connectTimeout());
         this.group = group;
         this.bootstrap = bootstrap;
         this.resolver = Executors.newSingleThreadExecutor(new DefaultThreadFactory("moat-relay-resolver", true));
@@ -121,6 +116,16 @@ public final class RelayDelivery implements Delivery {
         } catch (TimeoutException | ExecutionException e) {
             // Best effort: the channels close with the event loop group anyway.
         }
+    }
+
+    /** The client side of every outgoing SMTP connection (hand-off and callout) on {@code group}. */
+    static Bootstrap clientBootstrap(EventLoopGroup group, Duration connectTimeout) {
+        return new Bootstrap()
+                .group(group)
+                .channel(socketChannelFor(group))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
     }
 
     private static Class<? extends SocketChannel> socketChannelFor(EventLoopGroup group) {

@@ -19,6 +19,10 @@
  *       passes the next hop's own replies back; a next hop that cannot be reached or is too slow
  *       becomes {@code 451 4.4.1}.</li>
  * </ul>
+ * The same client, {@link dev.moat.delivery.SmtpConnection} with its reply decoder on the same
+ * bootstrap, makes Reverse Connect's callouts ({@link dev.moat.delivery.CalloutClient}: EHLO,
+ * {@code MAIL FROM:<>}, {@code RCPT TO}, QUIT to each MX host in turn, its own timeouts,
+ * answering a {@link dev.moat.delivery.CalloutAnswer}).
  * Settings: {@code NextHops} reads the {@code delivery} section of a snapshot (and its first
  * local domain, the main domain); the node builds {@link dev.moat.delivery.SpoolOptions} or
  * {@link dev.moat.delivery.RelayOptions} from {@code delivery.*}. Registers no meters itself; the

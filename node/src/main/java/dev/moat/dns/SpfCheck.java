@@ -64,13 +64,13 @@ public final class SpfCheck implements Check {
         String reason = "SPF " + outcome.result().word() + " for " + who + " from " + context.clientAddress()
                 + " (" + (outcome.problem().isEmpty() ? outcome.mechanism() : outcome.problem()) + ")";
         SpfResult result = outcome.result();
+        if (result == SpfResult.TEMPERROR && policy.defersTemperror()) {
+            return Verdict.reject(NAME, Reply.temporary(451, "4.7.24", "The SPF record of " + safe(outcome.domain())
+                    + " could not be checked now (DNS), try again later"), reason);
+        }
         if (policy.refuses()) {
             if (result == SpfResult.FAIL || (result == SpfResult.SOFTFAIL && policy.mode() == SpfPolicy.Mode.REJECT_SOFTFAIL)) {
                 return Verdict.reject(NAME, Reply.permanent(550, "5.7.23", refusal(outcome, context)), reason);
-            }
-            if (result == SpfResult.TEMPERROR) {
-                return Verdict.reject(NAME, Reply.temporary(451, "4.7.24", "The SPF record of " + safe(outcome.domain())
-                        + " could not be checked now (DNS), try again later"), reason);
             }
             if (result == SpfResult.PERMERROR && policy.permerror() == SpfPolicy.Permerror.REJECT) {
                 return Verdict.reject(NAME, Reply.permanent(550, "5.7.24", "The SPF record of " + safe(outcome.domain())

@@ -7,7 +7,9 @@
  * never shows; {@link dev.moat.dns.DnsBlacklists}, the {@code RblAnswers} of one settings
  * snapshot (every zone asked at once, the first in order decides, allow-lists first); and
  * {@link dev.moat.dns.ZoneHealth}, the RFC 5782 health tests that skip a broken or refusing
- * zone until it recovers; {@link dev.moat.dns.ReturnPathDnsCheck}, the Return-Path's DNS checks;
+ * zone until it recovers; {@link dev.moat.dns.MailHostAddresses}, a domain's mail servers'
+ * addresses in the order SMTP tries them (for Reverse Connect); {@link
+ * dev.moat.dns.ReturnPathDnsCheck}, the Return-Path's DNS checks;
  * and SPF (RFC 7208): {@link dev.moat.dns.SpfEvaluator} ({@code check_host()} with every
  * mechanism, modifier, macro and limit, each step a completion of the resolver), {@link
  * dev.moat.dns.SpfCheck} (MAIL FROM: refusals by {@link dev.moat.dns.SpfPolicy}, else

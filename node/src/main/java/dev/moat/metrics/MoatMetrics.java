@@ -57,6 +57,8 @@ public final class MoatMetrics {
     public static final String SPOOL_FILES = "moat.delivery.spool.files";
     public static final String SPOOL_OLDEST = "moat.delivery.spool.oldest.age";
     public static final String BANNED_LINES_MATCHED = "moat.banned.lines.matched";
+    public static final String CALLOUT_RESULTS = "moat.callout.results";
+    public static final String CALLOUT_DURATION = "moat.callout.duration";
 
     /** The HELP text of every meter (Prometheus's {@code # HELP}); a meter without one is a defect. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -78,7 +80,7 @@ public final class MoatMetrics {
                     + "as a label"),
             Map.entry(CLUSTER_MEMBERS, "members in the cluster, as this member sees it"),
             Map.entry(MAC_REFUSED, "cluster-wide values refused because their MAC is missing or wrong (kind: "
-                    + "document, temporary-client)"),
+                    + "document, temporary-client, callout-result)"),
             Map.entry(TEMPORARY_CLIENTS, "addresses that are Temporary Clients now, in the whole cluster (this "
                     + "member's replica)"),
             Map.entry(TEMPORARY_CLIENTS_FULL, "addresses not made Temporary Clients because the list held its limit "
@@ -113,7 +115,10 @@ public final class MoatMetrics {
                     + "127/8 (outside), failed health tests (test-point)"),
             Map.entry(RBL_HEALTHY, "1 while the RBL zone passes its RFC 5782 health tests, 0 while it is skipped"),
             Map.entry(SPF_RESULTS, "SPF checks of transactions at MAIL FROM, by result (none, neutral, pass, fail, "
-                    + "softfail, temperror, permerror)"));
+                    + "softfail, temperror, permerror)"),
+            Map.entry(CALLOUT_RESULTS, "Reverse Connect answers at MAIL FROM, by result (accepted, refused, "
+                    + "null-sender-refused, temporary, unreachable, timeout, dns-failure, busy, cached-accepted, cached-refused)"),
+            Map.entry(CALLOUT_DURATION, "how long each Reverse Connect to the Return-Path's MX hosts took, by result"));
 
     /** Histogram buckets: a short fixed list, so a series costs a dozen lines, not seventy. */
     private static final Duration[] DELIVERY_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -154,7 +159,7 @@ public final class MoatMetrics {
         for (var result : new String[] {"succeeded", "failed"}) {
             counter(LOGINS, "result", result);
         }
-        for (var kind : new String[] {"document", "temporary-client"}) {
+        for (var kind : new String[] {"document", "temporary-client", "callout-result"}) {
             counter(MAC_REFUSED, "kind", kind);
         }
         counter(TEMPORARY_CLIENTS_FULL);
@@ -261,7 +266,10 @@ public final class MoatMetrics {
         gauge(CLUSTER_MEMBERS, count);
     }
 
-    /** A cluster-wide value of {@code kind} ({@code document}, {@code temporary-client}) with a missing or wrong MAC. */
+    /**
+     * A cluster-wide value of {@code kind} ({@code document}, {@code temporary-client},
+     * {@code callout-result}) with a missing or wrong MAC.
+     */
     public void macRefused(String kind) {
         counter(MAC_REFUSED, "kind", kind).increment();
     }
@@ -311,6 +319,25 @@ public final class MoatMetrics {
     /** 1 while the zone passes its health tests, 0 while it is skipped as unhealthy. */
     public void rblHealthy(String zone, Supplier<Number> healthy) {
         gauge(RBL_HEALTHY, healthy, "zone", zone);
+    }
+
+    // ---- Reverse Connect (the sender callout) ----------------------------------------------
+
+    /** Callout buckets: a loopback MX answers in a few ms, a distant one in 100 to 500 ms, a silent one at the timeout. */
+    private static final Duration[] CALLOUT_BUCKETS = seconds(0.01, 0.05, 0.25, 1, 5, 20);
+
+    /** One answer of Reverse Connect at MAIL FROM, from a callout or from the cluster's results. */
+    public void calloutResult(String result) {
+        counter(CALLOUT_RESULTS, "result", result).increment();
+    }
+
+    /** A callout made (not answered from the cache) ended with {@code result} after {@code took}. */
+    public void calloutDuration(String result, Duration took) {
+        timers.computeIfAbsent(CALLOUT_DURATION + result, k -> Timer.builder(CALLOUT_DURATION)
+                .description(DESCRIPTIONS.get(CALLOUT_DURATION))
+                .tags("result", result)
+                .serviceLevelObjectives(CALLOUT_BUCKETS)
+                .register(registry)).record(took);
     }
 
     /** {@code moat_build_info{version}}: which Moat this node runs. */

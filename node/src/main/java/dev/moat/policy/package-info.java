@@ -7,7 +7,8 @@
  * Local or LAN prefix and the Debug flag; what answers at once (the lists, {@link
  * dev.moat.policy.TemporaryBlocks}, {@link dev.moat.policy.TemporaryClients}) decides at once,
  * and what answers later ({@link dev.moat.policy.ReverseNames}, {@link
- * dev.moat.policy.RblAnswers}) is joined within a deadline. The Test Address answer asks the
+ * dev.moat.policy.RblAnswers}) is joined within a deadline. {@link dev.moat.policy.CalloutCache} is
+ * the view of Reverse Connect's results the cluster shares. The Test Address answer asks the
  * same classifier. Checks ({@link dev.moat.policy.Check}, {@link dev.moat.policy.ImmediateCheck})
  * answer a {@link dev.moat.policy.Verdict} from the {@link dev.moat.policy.CheckContext} and
  * what they were made with; {@link dev.moat.policy.LineCheck}s watch a message line by line as

@@ -50,6 +50,7 @@ public final class EffectiveSettings implements StatusLists {
     private final Map<NameListKind, EffectiveNameList> names;
     private final EffectiveBannedLines bannedLines;
     private final SpfPolicy spf;
+    private final CalloutSection callout;
 
     private EffectiveSettings(ServerSettings server, ClusterSettings cluster, long clusterVersion,
             Map<AddressListKind, EffectiveAddressList> lists, RouterTable routerTable, Directory directory,
@@ -73,6 +74,8 @@ public final class EffectiveSettings implements StatusLists {
         this.names = Map.copyOf(names);
         this.bannedLines = bannedLines;
         this.spf = spf;
+        // Reverse Connect (not in the table): on when either layer enables it, the cluster-wide values when set.
+        this.callout = CalloutSection.combine(server.callout(), cluster.callout());
     }
 
     /** One line per row of the "Cluster-wide extensions" table; rows to come are named where they go. */
@@ -214,6 +217,11 @@ public final class EffectiveSettings implements StatusLists {
     /** What SPF results do: {@code spf} and {@code spf-permerror} of both layers. */
     public SpfPolicy spf() {
         return spf;
+    }
+
+    /** Reverse Connect (the sender callout), both layers combined. */
+    public CalloutSection callout() {
+        return callout;
     }
 
     /** The cluster-wide directory of domains and accounts. */

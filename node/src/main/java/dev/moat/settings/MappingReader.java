@@ -111,6 +111,11 @@ final class MappingReader {
         errors.add(line, child(key) + " " + file, message);
     }
 
+    /** Whether the document holds {@code key} (an optional section of the cluster-wide layer). */
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
     <T> T section(String key, Function<MappingReader, T> read) {
         MappingReader reader = new MappingReader(take(key).orElse(null), lineOf(key), child(key), errors,
                 schema == null ? null : schema.mapping(key));

@@ -22,7 +22,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         AddressLists lists, BlacklistedProcessing blacklisted, DeliverySection delivery, AdminSection admin,
         ClusterSection cluster, String sourceHash, RouterTable router, DnsSection dns, List<RblZone> rblZones,
         boolean verifyReturnPath, BannedLinesSection bannedLines,
-        SpfSettings spf) {
+        SpfSettings spf, CalloutSection callout) {
     static final String DEFAULT_CLIENT_ADDRESSES = "127.0.0.0/8\n::1\n";
 
     public ServerSettings {
@@ -40,6 +40,7 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         rblZones = List.copyOf(rblZones);
         Objects.requireNonNull(bannedLines, "bannedLines");
         Objects.requireNonNull(spf, "spf");
+        Objects.requireNonNull(callout, "callout");
     }
 
     /** The settings of an empty file. */
@@ -80,12 +81,14 @@ public record ServerSettings(NodeSection node, SmtpSection smtp, List<String> lo
         boolean verifyReturnPath = r.bool("verify-return-path", false);
         BannedLinesSection bannedLines = r.section("banned-lines", BannedLinesSection::read);
         SpfSettings spf = SpfSettings.read(r);
+        CalloutSection callout = r.section("callout", CalloutSection::read);
         r.finish();
         if (!errors.isEmpty()) {
             return null;
         }
         return new ServerSettings(node, smtp, localDomains, lists, blacklisted, delivery, admin, cluster,
-                version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf);
+                version(yaml, bannedLines.contents()), router, dns, rblZones, verifyReturnPath, bannedLines, spf,
+                callout);
     }
 
     /**

@@ -23,7 +23,8 @@
  * extend the server-wide lists of the same keys, its {@code temporary-blocking} section
  * ({@link dev.moat.settings.TemporaryBlockingSettings}: UnBlocking Time and UnBlockable
  * Addresses Limit, cluster-wide only), {@code spf} and {@code spf-permerror} (which hold where
- * the server-wide file does not write them; {@link dev.moat.settings.SpfSettings}), and the cluster documents {@code router} (a
+ * the server-wide file does not write them; {@link dev.moat.settings.SpfSettings}), its optional {@code callout} section ({@link
+ * dev.moat.settings.CalloutSection}, which combines with the server-wide one), and the cluster documents {@code router} (a
  * Router table, read by {@code dev.moat.router}) and {@code directory}
  * ({@link dev.moat.settings.Directory}: domains and accounts), and the banned-line lists: the
  * server-wide files {@code banned-lines.header-file} and {@code .body-file} ({@link

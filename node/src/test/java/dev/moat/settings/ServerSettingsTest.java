@@ -128,7 +128,9 @@ class ServerSettingsTest {
         assertEquals(Duration.ofSeconds(4), s.smtp().timeouts().addressStatus());
         assertTrue(s.verifyReturnPath());
         assertEquals(new dev.moat.dns.SpfPolicy(dev.moat.dns.SpfPolicy.Mode.REJECT_FAIL,
-                dev.moat.dns.SpfPolicy.Permerror.REJECT), s.spf().over(SpfSettings.none()));
+                dev.moat.dns.SpfPolicy.Permerror.REJECT, dev.moat.dns.SpfPolicy.Temperror.DEFER), s.spf().over(SpfSettings.none()));
+        assertEquals(new CalloutSection(true, 25, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofHours(12), Duration.ofHours(1), 3), s.callout());
         assertEquals(Duration.ofMillis(400), s.dns().timeout());
         assertEquals(List.of("list.dnswl.example", "zen.example"), s.rblZones().stream().map(z -> z.zone()).toList());
         assertEquals(3, s.bannedLines().lists().header().size(), "the example's banned header lines");

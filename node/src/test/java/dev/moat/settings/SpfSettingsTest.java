@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.moat.dns.SpfPolicy;
 import dev.moat.dns.SpfPolicy.Mode;
 import dev.moat.dns.SpfPolicy.Permerror;
+import dev.moat.dns.SpfPolicy.Temperror;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SpfSettingsTest {
 
     @Test
     void spfIsOffByDefaultAndAPermerrorOnlyAHeader() {
-        assertEquals(new SpfPolicy(Mode.OFF, Permerror.HEADER), effective("", ""));
+        assertEquals(new SpfPolicy(Mode.OFF, Permerror.HEADER, Temperror.DEFER), effective("", ""));
         assertFalse(effective("", "").evaluates());
     }
 
@@ -36,6 +37,7 @@ class SpfSettingsTest {
         assertEquals(Mode.REJECT_SOFTFAIL, effective("spf: reject-softfail\n", "").mode());
         assertEquals(Mode.OFF, effective("spf: off\n", "spf: header\n").mode(), "off written in the file is off");
         assertEquals(Permerror.REJECT, effective("spf-permerror: reject\n", "").permerror());
+        assertEquals(Temperror.HEADER, effective("spf-temperror: header\n", "").temperror());
     }
 
     @Test
@@ -49,13 +51,13 @@ class SpfSettingsTest {
 
     @Test
     void theClusterWideDocumentHoldsWhereTheServersFileIsSilent() {
-        assertEquals(new SpfPolicy(Mode.REJECT_SOFTFAIL, Permerror.REJECT),
-                effective("", "spf: reject-softfail\nspf-permerror: reject\n"));
+        assertEquals(new SpfPolicy(Mode.REJECT_SOFTFAIL, Permerror.REJECT, Temperror.HEADER),
+                effective("", "spf: reject-softfail\nspf-permerror: reject\nspf-temperror: header\n"));
     }
 
     @Test
     void theServersFileWinsWhereItWritesAKey() {
-        assertEquals(new SpfPolicy(Mode.HEADER, Permerror.REJECT),
+        assertEquals(new SpfPolicy(Mode.HEADER, Permerror.REJECT, Temperror.DEFER),
                 effective("spf: header\n", "spf: reject-fail\nspf-permerror: reject\n"));
     }
 }

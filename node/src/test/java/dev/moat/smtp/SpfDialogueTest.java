@@ -145,6 +145,19 @@ class SpfDialogueTest {
     }
 
     @Test
+    void aDnsFailureIs451InHeaderModeToo() {
+        node("spf: header\n");
+        assertTrue(mailFrom(CLIENT, "client.example", "a@silent.example").startsWith("451 4.7.24 "));
+    }
+
+    @Test
+    void aTemperrorIsOnlyMarkedWhenTheSettingsSaySo() {
+        node("spf: reject-fail\nspf-temperror: header\n");
+        String content = delivered("a@silent.example");
+        assertTrue(content.contains("Received-SPF: temperror"), content);
+    }
+
+    @Test
     void aPermerrorGetsTheHeaderByDefault() {
         node("spf: reject-fail\n");
         String content = delivered("a@broken.example");
@@ -210,7 +223,8 @@ class SpfDialogueTest {
                 return CompletableFuture.completedFuture(Verdict.pass());
             }
         };
-        var policy = new dev.moat.dns.SpfPolicy(dev.moat.dns.SpfPolicy.Mode.HEADER, dev.moat.dns.SpfPolicy.Permerror.HEADER);
+        var policy = new dev.moat.dns.SpfPolicy(dev.moat.dns.SpfPolicy.Mode.HEADER, dev.moat.dns.SpfPolicy.Permerror.HEADER,
+                dev.moat.dns.SpfPolicy.Temperror.DEFER);
         f.withLineChecks(Map.of(Stage.MAIL, List.of(new SpfCheck(resolver, policy, Fixture.HOST)),
                 Stage.DATA, List.of(recording)));
         delivered("a@soft.example");

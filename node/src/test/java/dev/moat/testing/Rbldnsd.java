@@ -60,19 +60,26 @@ public final class Rbldnsd implements AutoCloseable {
     }
 
     private void awaitAnswers(String zone) throws IOException, InterruptedException {
+        if (!answers(process, port, "1.0.0.127." + zone)) {
+            close();
+            throw new IOException("rbldnsd did not answer on port " + port);
+        }
+    }
+
+    /** Whether the DNS daemon {@code process} answers a query for {@code name} on its port within ten seconds. */
+    static boolean answers(Process process, int port, String name) throws IOException, InterruptedException {
         var resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         resolver.setTimeout(Duration.ofMillis(200));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                resolver.send(Message.newQuery(Record.newRecord(Name.fromString("1.0.0.127." + zone + "."), Type.A, 1)));
-                return;
+                resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, 1)));
+                return true;
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
         }
-        close();
-        throw new IOException("rbldnsd did not answer on port " + port);
+        return false;
     }
 
     @Override

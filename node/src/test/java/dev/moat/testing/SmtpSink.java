@@ -58,7 +58,12 @@ public final class SmtpSink implements AutoCloseable {
     private volatile boolean insistOnPipelining;
 
     public SmtpSink() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A sink on {@code address} (a loopback one, such as 127.0.0.2) and {@code port} (0: a free one). */
+    public SmtpSink(InetAddress address, int port) throws IOException {
+        server = new ServerSocket(port, 50, address);
         var acceptor = new Thread(this::acceptLoop, "smtp-sink-accept");
         acceptor.setDaemon(true);
         acceptor.start();
