@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,6 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (headless Chromium through chromedriver) against two real
@@ -67,7 +69,8 @@ class ConsoleBrowserTest {
     @Test
     void aWrongTokenIsRefusedAndTheRightOneOpensTheClusterPage() throws Exception {
         String origin = "http://127.0.0.1:" + nodes.get(0).adminPort();
-        browser.manage().deleteAllCookies();
+        browser.get(origin + "/console/");
+        browser.manage().deleteAllCookies(); // those of the page's host only: node 1's
         browser.get(origin + "/console/");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"), "no session: the login page");
         browser.findElement(By.id("token")).sendKeys("guess-" + System.nanoTime(), Keys.ENTER);
@@ -186,10 +189,21 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Each test starts logged in on both nodes, whatever the one before did with the cookies. */
+    @BeforeEach
+    void loggedIn() {
+        for (String console : List.of(one, two)) {
+            browser.get(console);
+            if (browser.getCurrentUrl().endsWith("/console/login")) {
+                logIn(console);
+            }
+        }
+    }
+
     private static void logIn(String console) {
         browser.get(console + "login");
         browser.findElement(By.id("token")).sendKeys(TestNode.TOKEN, Keys.ENTER);
-        assertTrue(browser.getCurrentUrl().endsWith("/console/"), browser.getCurrentUrl());
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl().endsWith("/console/"));
     }
 
     private static long version(String document) throws Exception {
