@@ -8,6 +8,7 @@ import dev.moat.admin.AdminServer;
 import dev.moat.blocking.TemporaryBlocking;
 import dev.moat.blocking.Prefixes;
 import dev.moat.blocking.TemporaryList;
+import dev.moat.console.Console;
 import dev.moat.cluster.ClusterMaps;
 import dev.moat.cluster.ClusterMember;
 import dev.moat.cluster.ClusterSetup;
@@ -220,7 +221,7 @@ public final class Node implements AutoCloseable {
                     listener.proxyProtocol(), listener.trustedProxies()));
         }
 
-        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this));
+        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this), Console.factory());
         adminPort = admin.start();
 
         var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));

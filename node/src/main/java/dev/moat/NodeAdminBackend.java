@@ -77,6 +77,11 @@ final class NodeAdminBackend implements AdminBackend {
     }
 
     @Override
+    public Map<String, Object> settingsReport() {
+        return SettingsReport.of(node.settings(), node.rblZones());
+    }
+
+    @Override
     public Route route(String address) {
         return node.settings().router().route(address);
     }

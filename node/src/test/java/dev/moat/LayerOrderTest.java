@@ -28,7 +28,7 @@ class LayerOrderTest {
     static final List<String> ORDER = List.of(
             "files", "net", "mail", "metrics", "policy", "router", "dns", "content", "rules", "settings", "accounts", "blocking", "cluster", "delivery", "callout",
             "smtp",
-            "admin");
+            "admin", "console");
     private static final Map<String, List<String>> LIBRARIES = Map.of(
             "io.netty", List.of("smtp", "delivery", "admin", ""),
             "com.hazelcast", List.of("cluster"),

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@link RefusalLog}). Then an unknown path is 404 and a method a path does not take 405 with
  * {@code Allow}. Every answer passes through {@link HiddenHashes}, so no route can show a
  * password hash. Every error body is JSON {@code {"error": ...}}; an unexpected failure is a
- * 500 and is logged.
+ * 500 and is logged. Pages plugged in ({@link AdminPages}, the web console) get the requests
+ * under their prefix before the token check, and call the routes in-process through
+ * {@link AdminCalls} once they have authenticated their user.
  */
 final class AdminApi {
 
@@ -56,8 +58,14 @@ final class AdminApi {
     private final RefusalLog refusals = new RefusalLog();
     private final List<Route> routes;
     private final List<Pattern> patterns;
+    private final Optional<AdminPages> pages;
 
     AdminApi(AdminBackend backend, Supplier<String> token) {
+        this(backend, token, null, false);
+    }
+
+    /** As above, with the pages {@code factory} makes served under their prefix (none when null). */
+    AdminApi(AdminBackend backend, Supplier<String> token, AdminPages.Factory factory, boolean https) {
         this.backend = backend;
         this.token = token;
         DocumentRoutes documents = new DocumentRoutes(backend);
@@ -68,6 +76,7 @@ final class AdminApi {
                 open("/health/ready", (r, p) -> readiness()),
                 open("/metrics", (r, p) -> AdminAnswer.text(200, AdminAnswer.PROMETHEUS, backend.scrapeMetrics())),
                 new Route("/api/v1/node/versions", false, Map.of("GET", (r, p) -> json(200, backend.nodeVersions()))),
+                new Route("/api/v1/node/settings", false, Map.of("GET", (r, p) -> json(200, backend.settingsReport()))),
                 new Route("/api/v1/cluster/members", false, Map.of("GET", (r, p) -> members())),
                 new Route("/api/v1/route", false, Map.of("GET", (r, p) -> RouteQuery.answer(backend, r))),
                 new Route("/api/v1/cluster/documents/{name}", false, Map.of("GET", documents::get, "PUT", documents::put)),
@@ -84,6 +93,7 @@ final class AdminApi {
         routes.addAll(new TemporaryListRoutes(backend).routes());
         this.routes = List.copyOf(routes);
         this.patterns = routes.stream().map(Route::pattern).toList();
+        this.pages = Optional.ofNullable(factory).map(f -> f.create(this::handleAuthenticated, new AdminTokenCheck(token, refusals), https));
     }
 
     AdminApi(AdminBackend backend, String token) {
@@ -103,20 +113,48 @@ final class AdminApi {
             log.error("Admin request {} {} failed", request.method(), request.path(), e);
             answer = error(500, "internal error: " + e.getClass().getSimpleName());
         }
+        return hidden(answer);
+    }
+
+    private static AdminAnswer hidden(AdminAnswer answer) {
         return new AdminAnswer(answer.status(), answer.contentType(), answer.headers(), HiddenHashes.hide(answer.body()));
     }
 
-    private AdminAnswer route(AdminRequest request) {
-        Optional<Route> found = Optional.empty();
-        String parameter = "";
-        for (int i = 0; i < routes.size() && found.isEmpty(); i++) {
+    /** The answer to a request whose sender the caller has authenticated: the token check is skipped. */
+    private AdminAnswer handleAuthenticated(AdminRequest request) {
+        try {
+            return hidden(find(request).map(found -> dispatch(request, found.route(), found.parameter()))
+                    .orElseGet(() -> error(404, "no such path: " + request.path())));
+        } catch (RuntimeException e) {
+            log.error("Admin request {} {} failed", request.method(), request.path(), e);
+            return error(500, "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A route and the value of its parameter. */
+    private record Found(Route route, String parameter) {
+    }
+
+    private Optional<Found> find(AdminRequest request) {
+        for (int i = 0; i < routes.size(); i++) {
             Matcher matcher = patterns.get(i).matcher(request.path());
             if (matcher.matches()) {
-                found = Optional.of(routes.get(i));
-                parameter = matcher.groupCount() > 0 ? matcher.group(1) : "";
+                return Optional.of(new Found(routes.get(i), matcher.groupCount() > 0 ? matcher.group(1) : ""));
             }
         }
-        if (found.isEmpty() || !found.get().open()) {
+        return Optional.empty();
+    }
+
+    private boolean forPages(String path) {
+        return pages.isPresent() && (path.equals(pages.get().prefix()) || path.startsWith(pages.get().prefix() + "/"));
+    }
+
+    private AdminAnswer route(AdminRequest request) {
+        if (forPages(request.path())) {
+            return pages.get().answer(request);
+        }
+        Optional<Found> found = find(request);
+        if (found.isEmpty() || !found.get().route().open()) {
             Optional<String> refusal = refusal(request);
             if (refusal.isPresent()) {
                 refusals.refused(request.remoteAddress(), request.method(), request.path(), refusal.get());
@@ -127,10 +165,14 @@ final class AdminApi {
         if (found.isEmpty()) {
             return error(404, "no such path: " + request.path());
         }
-        Handler handler = found.get().methods().get(request.method());
+        return dispatch(request, found.get().route(), found.get().parameter());
+    }
+
+    private static AdminAnswer dispatch(AdminRequest request, Route route, String parameter) {
+        Handler handler = route.methods().get(request.method());
         if (handler == null) {
             return error(405, request.method() + " is not allowed on " + request.path())
-                    .withHeader("Allow", String.join(", ", new TreeMap<>(found.get().methods()).keySet()));
+                    .withHeader("Allow", String.join(", ", new TreeMap<>(route.methods()).keySet()));
         }
         return handler.answer(request, parameter);
     }

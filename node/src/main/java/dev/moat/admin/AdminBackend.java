@@ -36,6 +36,13 @@ public interface AdminBackend {
     /** What this node has applied: settings versions, document versions and the like. */
     Map<String, Object> nodeVersions();
 
+    /**
+     * The settings this node runs, by layer ({@code GET /api/v1/node/settings}): each setting's
+     * server-wide value from the node's file, its cluster-wide value where it has one, and what
+     * they make together where they combine. Never a secret.
+     */
+    Map<String, Object> settingsReport();
+
     /** What every member in the cluster has applied. */
     List<MemberStatus> memberStatuses();
 

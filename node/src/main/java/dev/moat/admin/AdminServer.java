@@ -59,8 +59,13 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public AdminServer(AdminOptions options, AdminBackend backend) {
+        this(options, backend, null);
+    }
+
+    /** As above, with the pages {@code pages} makes (the web console) served under their prefix. */
+    public AdminServer(AdminOptions options, AdminBackend backend, AdminPages.Factory pages) {
         this.options = options;
-        this.api = new AdminApi(backend, options.token());
+        this.api = new AdminApi(backend, options.token(), pages, options.tls().isPresent());
     }
 
     /** Every route the API answers; a template's {@code {parameter}} stands for one path segment. */

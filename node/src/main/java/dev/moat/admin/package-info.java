@@ -14,6 +14,11 @@
  * and headers, large bodies, slow clients, traversal and encoded slashes in the path) get a
  * 4xx with a JSON error and change nothing. The server knows nothing of Hazelcast or of the
  * settings format: the node wires both in through {@link dev.moat.admin.AdminBackend}.
+ * {@code GET /api/v1/node/settings} reports the settings this node runs, by layer. Pages plug in
+ * under their own prefix ({@link dev.moat.admin.AdminPages}: the web console at {@code /console})
+ * and get the requests there before the token check; they log users in with the API's token
+ * check ({@link dev.moat.admin.AdminTokenCheck}) and call the routes in-process
+ * ({@link dev.moat.admin.AdminCalls}).
  *
  * <p>Reads: {@link dev.moat.admin.AdminOptions} (address, port, token, TLS context, request
  * timeout), built by the node from the settings {@code admin.address} (or

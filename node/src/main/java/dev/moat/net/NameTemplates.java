@@ -13,7 +13,7 @@ import java.util.Optional;
  * are tried in order and the first that matches is the answer, with its line. Immutable.
  */
 public final class NameTemplates {
-    private static final NameTemplates EMPTY = new NameTemplates(List.of());
+    private static final NameTemplates EMPTY = new NameTemplates(List.of(), "");
 
     /** One template as written, lower-cased, with its line in the list. */
     public record Template(String pattern, int line) {
@@ -32,8 +32,11 @@ public final class NameTemplates {
 
     private final List<Template> templates;
 
-    private NameTemplates(List<Template> templates) {
+    private final String text;
+
+    private NameTemplates(List<Template> templates, String text) {
         this.templates = List.copyOf(templates);
+        this.text = text;
     }
 
     public static NameTemplates empty() {
@@ -57,7 +60,12 @@ public final class NameTemplates {
             }
             read.add(new Template(body.toLowerCase(Locale.ROOT), i + 1));
         }
-        return errors.isEmpty() ? new Parsed(new NameTemplates(read), List.of()) : new Parsed(EMPTY, errors);
+        return errors.isEmpty() ? new Parsed(new NameTemplates(read, text), List.of()) : new Parsed(EMPTY, errors);
+    }
+
+    /** The list as written, comments included. */
+    public String text() {
+        return text;
     }
 
     public boolean isEmpty() {

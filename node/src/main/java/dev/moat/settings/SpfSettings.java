@@ -9,7 +9,7 @@ import java.util.Optional;
  * from a default: the server's file wins where it writes a key, then the cluster-wide
  * document, then the defaults ({@code off}, {@code header}, {@code defer}).
  */
-record SpfSettings(Optional<SpfPolicy.Mode> mode, Optional<SpfPolicy.Permerror> permerror,
+public record SpfSettings(Optional<SpfPolicy.Mode> mode, Optional<SpfPolicy.Permerror> permerror,
         Optional<SpfPolicy.Temperror> temperror) {
 
     static SpfSettings read(MappingReader r) {

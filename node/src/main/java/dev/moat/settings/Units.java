@@ -63,7 +63,7 @@ public final class Units {
     }
 
     /** The shortest exact spelling: {@code 5m}, {@code 1500ms}. */
-    static String formatDuration(Duration duration) {
+    public static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 1000 != 0) {
             return millis + "ms";
@@ -82,7 +82,7 @@ public final class Units {
     }
 
     /** The shortest exact spelling: {@code 25MiB}, {@code 1000}. */
-    static String formatSize(long bytes) {
+    public static String formatSize(long bytes) {
         if (bytes != 0 && bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "GiB";
         }

@@ -2,7 +2,9 @@ package dev.moat.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.console.Console;
 import dev.moat.smtp.TlsContexts;
 import dev.moat.testing.TestCertificate;
 import java.io.IOException;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin listener with {@code admin.tls}: HTTPS with the configured certificate, checked by a
  * real TLS client that trusts that certificate alone; a client that does not trust it, or
- * speaks plain HTTP to the port, gets no answer.
+ * speaks plain HTTP to the port, gets no answer. The web console's session cookie is then
+ * Secure and carries the {@code __Host-} prefix (no other site on the host, nor plain HTTP, can
+ * set or read it), and a login posted from an HTTP origin is refused.
  */
 class AdminHttpsTest {
     private static final String TOKEN = "https-token-0123456789";
@@ -39,7 +43,7 @@ class AdminHttpsTest {
         certificate = TestCertificate.write(dir, "admin");
         var tls = TlsContexts.fromFiles(certificate.certificate().toString(), certificate.privateKey().toString());
         server = new AdminServer(new AdminOptions("127.0.0.1", 0, () -> TOKEN, Optional.of(tls), Duration.ofSeconds(5)),
-                new TestBackend(null, List::of));
+                new TestBackend(null, List::of), Console.factory());
         port = server.start();
     }
 
@@ -81,5 +85,32 @@ class AdminHttpsTest {
         assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health/live")).timeout(Duration.ofSeconds(10)).build(),
                 BodyHandlers.ofString()));
+    }
+
+    @Test
+    void overHttpsTheSessionCookieIsSecureWithTheHostPrefix() throws Exception {
+        var login = consoleLogin("https://127.0.0.1:" + port);
+
+        assertEquals(303, login.statusCode(), login.body());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("__Host-moat-console="), cookie);
+        assertTrue(cookie.contains("; Secure"), cookie);
+        assertTrue(cookie.contains("; HttpOnly"), cookie);
+        assertTrue(cookie.contains("; SameSite=Strict"), cookie);
+        assertTrue(cookie.contains("; Path=/;"), "the __Host- prefix needs Path=/: " + cookie);
+    }
+
+    @Test
+    void aLoginPostedFromThePlainHttpOriginIsRefused() throws Exception {
+        var login = consoleLogin("http://127.0.0.1:" + port);
+
+        assertEquals(403, login.statusCode());
+        assertTrue(login.headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    private java.net.http.HttpResponse<String> consoleLogin(String origin) throws Exception {
+        return HttpClient.newBuilder().sslContext(certificate.trustingClient()).build().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build(), BodyHandlers.ofString());
     }
 }

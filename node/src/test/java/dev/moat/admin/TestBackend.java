@@ -76,6 +76,11 @@ final class TestBackend implements AdminBackend {
         return Map.of("serverSettings", "server-3", "documents", Map.of("settings", 0));
     }
 
+    @Override
+    public Map<String, Object> settingsReport() {
+        return Map.of("node", "test-node", "serverVersion", "server-3");
+    }
+
     private Directory directory = Directory.empty();
     private long directoryVersion;
 

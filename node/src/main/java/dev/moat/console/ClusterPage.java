@@ -1,0 +1,84 @@
+package dev.moat.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The start page: this node (readiness, the versions it runs, its connections and message
+ * counts from its own meters) and every member of the cluster with its address and the
+ * settings versions it runs, from the API's {@code cluster/members}. Other nodes' traffic is on
+ * their own consoles and {@code /metrics}: the API gives each member's versions, not its meters.
+ */
+final class ClusterPage implements ConsolePage {
+
+    @Override
+    public String path() {
+        return "";
+    }
+
+    @Override
+    public String title() {
+        return "Cluster";
+    }
+
+    @Override
+    public String group() {
+        return "Cluster";
+    }
+
+    @Override
+    public PageResult get(PageContext context) {
+        JsonNode versions = context.api().get("/api/v1/node/versions").json();
+        Api.Answer ready = context.api().get("/health/ready");
+        List<List<Html>> members = new ArrayList<>();
+        for (JsonNode member : context.api().get("/api/v1/cluster/members").json().path("members")) {
+            boolean self = Parts.text(member.path("memberId")).equals(Parts.text(versions.path("memberId")));
+            members.add(List.of(Html.text(Parts.text(member.path("nodeName")) + (self ? " (this node)" : "")),
+                    Html.text(Parts.text(member.path("address"))),
+                    Html.render("<code>{{v}}</code>", "v", Parts.text(member.path("serverSettingsVersion"))),
+                    Html.text(documents(member.path("appliedDocumentVersions"))),
+                    Html.text(Parts.text(member.path("updatedAt")))));
+        }
+        Map<String, Double> meters = Meters.read(context.api().get("/metrics").text());
+        double uptime = meters.getOrDefault("process_uptime_seconds", 0.0);
+        double accepted = meters.getOrDefault("moat_smtp_messages_total{result=accepted}", 0.0);
+        double refused = meters.getOrDefault("moat_smtp_messages_total{result=refused}", 0.0);
+        return PageResult.page(Html.render("""
+                <h1>Cluster</h1>
+                {{node}}
+                {{members}}
+                """,
+                "node", Parts.section("this-node", "This node: " + Parts.text(versions.path("node")), Parts.facts(List.of(
+                        new String[] {"Ready", (ready.ok() ? "yes" : "no") + " (" + readiness(ready.json().path("reasons")) + ")"},
+                        new String[] {"Server-wide settings version", Parts.text(versions.path("serverSettings"))},
+                        new String[] {"Cluster-wide documents applied", documents(versions.path("documents"))},
+                        new String[] {"SMTP connections open now", number(meters.getOrDefault("moat_smtp_sessions_active", 0.0))},
+                        new String[] {"Connections accepted since start", number(meters.getOrDefault("moat_smtp_connections_total{outcome=accepted}", 0.0))},
+                        new String[] {"Messages accepted, refused since start", number(accepted) + ", " + number(refused)},
+                        new String[] {"Message rate since start", uptime <= 0 ? "(unknown)"
+                                : String.format(Locale.ROOT, "%.2f a minute over %.0f minutes", (accepted + refused) * 60 / uptime, uptime / 60)}))),
+                "members", Parts.section("members", "Members", Html.render(
+                        "{{table}}<p class=\"note\">Each member's connections and message rates are on its own console and its <code>/metrics</code>.</p>",
+                        "table", Parts.table("Members of the cluster", List.of("Node", "Member address", "Server settings version",
+                                "Documents applied", "Reported at"), members)))));
+    }
+
+    private static String documents(JsonNode versions) {
+        List<String> parts = new ArrayList<>();
+        versions.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + Parts.text(e.getValue())));
+        return String.join(", ", parts);
+    }
+
+    private static String readiness(JsonNode reasons) {
+        List<String> parts = new ArrayList<>();
+        reasons.fields().forEachRemaining(e -> parts.add(e.getKey() + ": " + Parts.text(e.getValue())));
+        return String.join("; ", parts);
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}
