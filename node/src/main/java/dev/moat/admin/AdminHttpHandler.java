@@ -76,11 +76,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         previous = previous
                 .thenApplyAsync(ignored -> work.get(), executor)
                 .exceptionally(failure -> AdminAnswer.error(500, "internal error"))
-                .thenAccept(answer -> ctx.writeAndFlush(response(answer)).addListener(written -> {
+                // Always written from the event loop's queue: a stage that was already complete
+                // would otherwise write inline, ahead of an earlier answer still queued there.
+                .thenAcceptAsync(answer -> ctx.writeAndFlush(response(answer)).addListener(written -> {
                     if (--pending == 0) {
                         ctx.channel().config().setAutoRead(true);
                     }
-                }));
+                }), ctx.executor());
     }
 
     /** The answer to a request the codec could not read, naming what was wrong but never echoing it. */
