@@ -138,6 +138,20 @@ public final class TemporaryBlocking implements SessionEvents, TemporaryBlocks, 
                 Instant.ofEpochMilli(entry.untilMillis()), entry.node(), Map.of());
     }
 
+    /**
+     * Takes {@code key} off {@code list} by hand; whether it was on it. Unblocking also forgets
+     * the address's protocol-error and failed-login windows: otherwise its very next event would
+     * find the window still past the threshold and block it again at once.
+     */
+    public boolean unblock(TemporaryList list, String key) {
+        boolean removed = lists.remove(list, key);
+        if (removed && list == TemporaryList.BLOCKED) {
+            lists.forget("error:" + key);
+            lists.forget("login:" + key);
+        }
+        return removed;
+    }
+
     /** Why {@code address} is never blocked, or empty. */
     public Optional<String> exemption(IpAddress address) {
         return exemptions.of(address, setup.settings().get(), lists);
