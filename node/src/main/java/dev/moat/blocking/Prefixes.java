@@ -15,10 +15,17 @@ public final class Prefixes {
 
     /** The key of the aggregation prefix that holds {@code address}. */
     public static String of(IpAddress address) {
-        if (address.isIpv4()) {
-            return IpAddress.of(0, address.low() & ~0xffL) + "/24";
-        }
-        return IpAddress.of(address.high(), 0) + "/64";
+        return network(address) + (address.isIpv4() ? "/24" : "/64");
+    }
+
+    /** The first address of the aggregation prefix that holds {@code address}. */
+    public static IpAddress network(IpAddress address) {
+        return address.isIpv4() ? IpAddress.of(0, address.low() & ~0xffL) : IpAddress.of(address.high(), 0);
+    }
+
+    /** The length of that prefix in bits of the 128 (an IPv4 /24 is 120: IPv4 sits in {@code ::ffff:0:0/96}). */
+    public static int bits(IpAddress address) {
+        return address.isIpv4() ? 120 : 64;
     }
 
     /** Whether {@code key} is an aggregation prefix, not an address. */

@@ -1,5 +1,6 @@
 package dev.moat.blocking;
 
+import dev.moat.net.IpAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,13 @@ public interface TemporaryLists {
 
     /** The entry of {@code key} (an address, or a prefix such as {@code 2001:db8::/64}) if it holds now. */
     Optional<TemporaryEntry> get(TemporaryList list, String key);
+
+    /**
+     * Whether {@code list} may hold the key of {@code network} with {@code bits} of prefix (128
+     * for an address; see {@link Prefixes#bits}): one read of a fixed-size filter in this member,
+     * the same cost however many entries the list holds. False is certain; true means ask {@link #get}.
+     */
+    boolean mayHold(TemporaryList list, IpAddress network, int bits);
 
     /**
      * Puts {@code key} on {@code list} with {@code entry} (its time-to-live runs to

@@ -6,6 +6,7 @@ import dev.moat.blocking.AddResult;
 import dev.moat.blocking.TemporaryEntry;
 import dev.moat.blocking.TemporaryList;
 import dev.moat.blocking.TemporaryLists;
+import dev.moat.net.IpAddress;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class BlockingMaps implements TemporaryLists {
     @Override
     public Optional<TemporaryEntry> get(TemporaryList list, String key) {
         return lists.get(list).get(key);
+    }
+
+    @Override
+    public boolean mayHold(TemporaryList list, IpAddress network, int bits) {
+        return lists.get(list).mayHold(network, bits);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.moat.blocking.AddResult;
 import dev.moat.blocking.TemporaryEntry;
 import dev.moat.blocking.TemporaryList;
+import dev.moat.net.AddressFilter;
 import dev.moat.net.IpAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,11 @@ final class TemporaryListMap {
     private final Map<String, java.util.concurrent.CompletableFuture<Void>> writes = new ConcurrentHashMap<>();
     private final Map<String, TemporaryEntry> removed = new ConcurrentHashMap<>();
     private final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
+    /** Every key the replica ever took since it was last built; a fresh one is built when most are gone. */
+    private volatile AddressFilter filter = new AddressFilter();
+    /** The filter being replaced, asked too while the new one is filled, so no key is ever missed. */
+    private volatile AddressFilter previous;
+    private final AtomicInteger filtered = new AtomicInteger();
 
     TemporaryListMap(HazelcastInstance hazelcast, TemporaryList list, String mapName, Signatures signatures,
             ClusterEvents events) {
@@ -78,6 +85,39 @@ final class TemporaryListMap {
         }
     }
 
+    /**
+     * Whether the replica may hold the key of {@code network}/{@code bits} (an address: 128):
+     * one read of a fixed-size filter, the same cost with no entry and with 100,000; false is certain.
+     */
+    boolean mayHold(IpAddress network, int bits) {
+        if (filter.mayHold(network, bits)) {
+            return true;
+        }
+        AddressFilter replaced = previous;
+        return replaced != null && replaced.mayHold(network, bits);
+    }
+
+    /** The replica takes {@code key}: marked in the filter; past twice the keys it holds (at least 50,000), the filter is built anew. */
+    private void filter(String key) {
+        filter.addKey(key);
+        if (filtered.incrementAndGet() > 2 * Math.max(replica.size(), 25_000)) {
+            rebuildFilter();
+        }
+    }
+
+    private synchronized void rebuildFilter() {
+        if (filtered.get() <= 2 * Math.max(replica.size(), 25_000)) {
+            return;
+        }
+        previous = filter;
+        var fresh = new AddressFilter();
+        filter = fresh;
+        // A key put meanwhile went into the replica before either filter: this walk finds it.
+        replica.keySet().forEach(fresh::addKey);
+        filtered.set(replica.size());
+        previous = null;
+    }
+
     Optional<TemporaryEntry> get(String key) {
         TemporaryEntry entry = replica.get(key);
         return entry != null && entry.holdsAt(System.currentTimeMillis()) ? Optional.of(entry) : Optional.empty();
@@ -99,6 +139,7 @@ final class TemporaryListMap {
             return AddResult.ADDED;
         }
         replica.put(key, entry);
+        filter(key);
         var written = map.setAsync(key, signatures.signTemporaryListEntry(list, key, entry), ttl, TimeUnit.MILLISECONDS)
                 .toCompletableFuture();
         writes.put(key, written);
@@ -167,6 +208,7 @@ final class TemporaryListMap {
         } else if (stored.entry().equals(removed.get(key))) {
             log.debug("the {} entry of {} was removed here; its late event is ignored", list.title(), key);
         } else if (replica.put(key, stored.entry()) == null) {
+            filter(key);
             removed.remove(key);
             tell(key);
         }
