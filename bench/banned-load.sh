@@ -14,26 +14,7 @@ SIZE=${3:-4096}
 ROUNDS=${4:-4}
 source "$(dirname "$0")/common.sh"
 NONE_PORT=$(free_port); BANNED_PORT=$(free_port)
-python3 - "$work" <<'PY'
-import random, sys
-random.seed(7)
-words = ["".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(random.randint(2, 9))) for _ in range(400)]
-def sentence(n):
-    out = []
-    while len(" ".join(out)) < n:
-        out.append(random.choice(words))
-    return " ".join(out)
-def lines(count, header):
-    for i in range(count):
-        text = ("X-Spam-" + str(i) + ": " if header else "") + sentence(random.randint(20, 70))
-        if i % 10 == 0:
-            text = [text + "*", "*" + text, "*" + text + "*"][i % 3]
-        yield text
-with open(sys.argv[1] + "/banned-body-lines.txt", "w") as f:
-    f.writelines(line + "\n" for line in lines(9000, False))
-with open(sys.argv[1] + "/banned-header-lines.txt", "w") as f:
-    f.writelines(line + "\n" for line in lines(1000, True))
-PY
+banned_lists
 
 start_sink
 start_node "    - name: smtp
@@ -41,9 +22,7 @@ start_node "    - name: smtp
       port: $NONE_PORT" none
 NONE_ADMIN=$ADMIN_PORT
 ADMIN_PORT=$(free_port); CLUSTER_PORT=$((CLUSTER_PORT + 100))
-NODE_EXTRA="banned-lines:
-  header-file: $work/banned-header-lines.txt
-  body-file: $work/banned-body-lines.txt" start_node "    - name: smtp
+NODE_EXTRA=$(banned_lines_yaml) start_node "    - name: smtp
       address: 127.0.0.1
       port: $BANNED_PORT" banned
 

@@ -96,3 +96,49 @@ alternate() {
   RATE_A=$(echo "$ROUNDS * $MESSAGES / $time_a" | bc -l)
   RATE_B=$(echo "$ROUNDS * $MESSAGES / $time_b" | bc -l)
 }
+
+# banned_lists: 10,000 banned lines in $work/banned-body-lines.txt (9,000) and
+# $work/banned-header-lines.txt (1,000), 10 % of each with wildcards, none matching
+# smtp-source's messages; banned_lines_yaml: the settings that name them
+banned_lists() {
+  python3 - "$work" <<'PY'
+import random, sys
+random.seed(7)
+words = ["".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(random.randint(2, 9))) for _ in range(400)]
+def sentence(n):
+    out = []
+    while len(" ".join(out)) < n:
+        out.append(random.choice(words))
+    return " ".join(out)
+def lines(count, header):
+    for i in range(count):
+        text = ("X-Spam-" + str(i) + ": " if header else "") + sentence(random.randint(20, 70))
+        if i % 10 == 0:
+            text = [text + "*", "*" + text, "*" + text + "*"][i % 3]
+        yield text
+with open(sys.argv[1] + "/banned-body-lines.txt", "w") as f:
+    f.writelines(line + "\n" for line in lines(9000, False))
+with open(sys.argv[1] + "/banned-header-lines.txt", "w") as f:
+    f.writelines(line + "\n" for line in lines(1000, True))
+PY
+}
+banned_lines_yaml() {
+  printf 'banned-lines:\n  header-file: %s\n  body-file: %s\n' "$work/banned-header-lines.txt" "$work/banned-body-lines.txt"
+}
+
+# rules_yaml: 50 server-wide rules, no external program: 48 on headers, sender, recipients and
+# size that do not match smtp-source's messages, and 2 that do (add a header, tag the Subject)
+rules_yaml() {
+  echo "rules:"
+  for i in $(seq 1 48); do
+    case $((i % 4)) in
+      0) when="- header: {name: Subject, matches: \"*offer-$i*\"}" ;;
+      1) when="- sender: {in: [spam-$i@spammer.example, promo-$i@spammer.example]}" ;;
+      2) when="- any-recipient: {matches: \"trap-$i-*@moat.test\"}" ;;
+      3) when="- size: {greater-than: ${i}MiB}" ;;
+    esac
+    printf '  - name: rule-%d\n    when:\n      %s\n    then:\n      - reject: "rule %d"\n' "$i" "$when" "$i"
+  done
+  printf '  - name: mark\n    when:\n      - address-status: {is: client}\n    then:\n      - add-header: "X-Bench: rules"\n'
+  printf '  - name: tag\n    when:\n      - header: {name: X-Not-There, missing: true}\n    then:\n      - tag-subject: "[bench]"\n'
+}

@@ -13,27 +13,12 @@ ROUNDS=${4:-4}
 source "$(dirname "$0")/common.sh"
 PLAIN_PORT=$(free_port); RULES_PORT=$(free_port)
 
-rules() {
-  echo "rules:"
-  for i in $(seq 1 48); do
-    case $((i % 4)) in
-      0) when="- header: {name: Subject, matches: \"*offer-$i*\"}" ;;
-      1) when="- sender: {in: [spam-$i@spammer.example, promo-$i@spammer.example]}" ;;
-      2) when="- any-recipient: {matches: \"trap-$i-*@moat.test\"}" ;;
-      3) when="- size: {greater-than: ${i}MiB}" ;;
-    esac
-    printf '  - name: rule-%d\n    when:\n      %s\n    then:\n      - reject: "rule %d"\n' "$i" "$when" "$i"
-  done
-  printf '  - name: mark\n    when:\n      - address-status: {is: client}\n    then:\n      - add-header: "X-Bench: rules"\n'
-  printf '  - name: tag\n    when:\n      - header: {name: X-Not-There, missing: true}\n    then:\n      - tag-subject: "[bench]"\n'
-}
-
 start_sink
 start_node "    - name: smtp
       address: 127.0.0.1
       port: $PLAIN_PORT" plain
 ADMIN_PORT=$(free_port); CLUSTER_PORT=$((CLUSTER_PORT + 100))
-NODE_EXTRA=$(rules) start_node "    - name: smtp
+NODE_EXTRA=$(rules_yaml) start_node "    - name: smtp
       address: 127.0.0.1
       port: $RULES_PORT" rules
 

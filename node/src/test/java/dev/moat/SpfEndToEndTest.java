@@ -1,10 +1,12 @@
 package dev.moat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.dns.SpfPolicy;
 import dev.moat.dns.TestDnsServerAccess;
+import dev.moat.metrics.MoatMetrics;
 import dev.moat.testing.Eventually;
 import dev.moat.testing.SmtpSink;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SPF on a real node asking a real DNS server on loopback, handing over to a recording next
  * hop: in {@code header} mode (the server's file) a Stranger's message reaches the next hop
- * with {@code Received-SPF:} and {@code Authentication-Results:} naming the node; once the
- * cluster-wide document says {@code reject-fail} and the file no longer writes {@code spf}, a
- * fail is refused at MAIL FROM with {@code 550 5.7.23}, and a Client is still not judged.
+ * with {@code Received-SPF:} and {@code Authentication-Results:} naming the node; a rule's
+ * {@code spf} condition reads that same check ({@code rules.SpfResults.CHECKED}): one rule
+ * refuses a fail of {@code ruled.example} at the end of DATA, another marks a pass, and each
+ * acts on its own result only; once the cluster-wide document says {@code reject-fail} and the
+ * file no longer writes {@code spf}, a fail is refused at MAIL FROM with {@code 550 5.7.23},
+ * and a Client is still not judged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +46,18 @@ class SpfEndToEndTest {
             delivery:
               mode: relay
               next-hop: "127.0.0.1:%d"
+            rules:
+              - name: spf-fail
+                when:
+                  - sender: {matches: "*@ruled.example"}
+                  - spf: {is: fail}
+                then:
+                  - reject: "The sender's domain does not permit this host"
+              - name: spf-pass
+                when:
+                  - spf: {is: pass}
+                then:
+                  - add-header: "X-Spf-Rule: passed"
             """;
 
     private TestDnsServerAccess dns;
@@ -53,6 +70,7 @@ class SpfEndToEndTest {
     void start(@TempDir Path dir) throws Exception {
         dns = new TestDnsServerAccess();
         dns.txt("sender.example", "v=spf1 ip4:127.0.0.6 -all");
+        dns.txt("ruled.example", "v=spf1 ip4:127.0.0.6 -all");
         sink = new SmtpSink();
         nodes = new TestNode(Files.createDirectories(dir.resolve("n")), 1);
         nodes.writeSettings(1, SETTINGS.formatted(dns.port(), sink.port()) + "spf: header\n");
@@ -67,29 +85,66 @@ class SpfEndToEndTest {
         dns.close();
     }
 
+    /** One message from {@code client} with Return-Path {@code sender}: the reply to its end of DATA. */
+    private String send(String client, String sender) throws Exception {
+        try (var smtp = new RawSmtp(TestNode.smtpPort(node), client)) {
+            smtp.expect("220 ");
+            smtp.send("HELO client.example").expect("250 ");
+            smtp.send("MAIL FROM:<" + sender + ">").expect("250 ");
+            smtp.send("RCPT TO:<bob@moat.test>").expect("250 ");
+            smtp.send("DATA").expect("354 ");
+            return smtp.send("Subject: spf\r\n\r\nhello\r\n.").reply();
+        }
+    }
+
+    private double ruleRejects() {
+        return node.registry().find(MoatMetrics.RULES_ACTIONS).tag("action", "reject").counter().count();
+    }
+
+    /** The text the next hop received last. */
+    private String lastHandedOn() {
+        var messages = sink.messages();
+        return new String(messages.get(messages.size() - 1).data(), StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     @Order(1)
     void headerModeHandsTheFailOnWithBothHeaders() throws Exception {
-        try (var smtp = new RawSmtp(TestNode.smtpPort(node), STRANGER)) {
-            smtp.expect("220 ");
-            smtp.send("HELO client.example").expect("250 ");
-            smtp.send("MAIL FROM:<a@sender.example>").expect("250 ");
-            smtp.send("RCPT TO:<bob@moat.test>").expect("250 ");
-            smtp.send("DATA").expect("354 ");
-            smtp.send("Subject: spf\r\n\r\nhello\r\n.").expect("250 ");
-        }
+        assertTrue(send(STRANGER, "a@sender.example").startsWith("250 "));
         Eventually.until("the next hop has the message", () -> sink.messages().size() == 1);
-        String data = new String(sink.messages().get(0).data(), StandardCharsets.ISO_8859_1);
+        String data = lastHandedOn();
         String host = node.settings().server().smtp().hostName();
         assertTrue(data.contains("\r\nReceived-SPF: fail (" + host + ": domain of a@sender.example does not designate "
                 + STRANGER + " as permitted sender) client-ip=" + STRANGER + "; envelope-from=\"a@sender.example\"; "
                 + "helo=\"client.example\"; receiver=\"" + host + "\"; identity=mailfrom; mechanism=\"-all\"\r\n"), data);
         assertTrue(data.contains("\r\nAuthentication-Results: " + host + "; spf=fail smtp.mailfrom=\"a@sender.example\"\r\n"),
                 data);
+        assertFalse(data.contains("X-Spf-Rule"), data);
     }
 
     @Test
     @Order(2)
+    void aRulesSpfConditionRefusesAReturnPathThatFailsTheRealCheck() throws Exception {
+        String reply = send(STRANGER, "a@ruled.example");
+        assertTrue(reply.startsWith("554 5.7.1 The sender's domain does not permit this host"), reply);
+        assertEquals(1, ruleRejects());
+        assertEquals(1, sink.messages().size(), "nothing more reached the next hop");
+    }
+
+    @Test
+    @Order(3)
+    void aReturnPathThatPassesIsMarkedByTheOtherRuleAndNotRefused() throws Exception {
+        String reply = send("127.0.0.6", "a@ruled.example");
+        assertTrue(reply.startsWith("250 "), reply);
+        Eventually.until("the next hop has the message", () -> sink.messages().size() == 2);
+        String data = lastHandedOn();
+        assertTrue(data.contains("\r\nReceived-SPF: pass ("), data);
+        assertTrue(data.contains("\r\nX-Spf-Rule: passed\r\n"), data);
+        assertEquals(1, ruleRejects(), "the spf-fail rule did not act on a pass");
+    }
+
+    @Test
+    @Order(4)
     void theClusterWidePolicyRefusesAFailWhereTheFileIsSilent() throws Exception {
         long version = node.member().documents().get("settings").orElseThrow().version();
         node.member().documents().replace("settings", version, "spf: reject-fail\n", "test");

@@ -15,7 +15,8 @@ import java.util.Objects;
  * Banned Body Lines, case-sensitively, while DATA streams in. The first match refuses the
  * message at the end of DATA with {@code 554 5.7.1} and a text that does not say which line
  * (a spammer learns nothing); the verdict's reason names the list line, its list and layer,
- * and the meter hears the list. The watch keeps no state, so one serves every message.
+ * and the meter hears the list. Body lines are looked up as the octets the session holds, so
+ * no string is made for them. The watch keeps no state, so one serves every message.
  */
 public final class BannedLineCheck implements LineCheck {
     public static final String NAME = "banned-lines";
@@ -40,6 +41,11 @@ public final class BannedLineCheck implements LineCheck {
         @Override
         public Verdict bodyLine(String line) {
             return verdict(lines.body(line), "body line");
+        }
+
+        @Override
+        public Verdict bodyLine(byte[] octets, int from, int length) {
+            return verdict(lines.body(octets, from, length), "body line");
         }
     };
 

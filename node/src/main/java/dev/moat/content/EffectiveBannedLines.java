@@ -40,6 +40,17 @@ public final class EffectiveBannedLines {
         return find(body, line);
     }
 
+    /** The list line a body line, the {@code length} octets of {@code octets} from {@code from}, matches, or null. */
+    public BannedEntry body(byte[] octets, int from, int length) {
+        for (int i = 0, n = body.size(); i < n; i++) {
+            BannedEntry found = body.get(i).find(octets, from, length);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     private static BannedEntry find(List<BannedLines> layers, String line) {
         for (int i = 0, n = layers.size(); i < n; i++) {
             BannedEntry found = layers.get(i).find(line);

@@ -5,17 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The wildcard lines that start and end with {@code *} ({@code *cheap pills*}), found by one
- * Aho-Corasick automaton over the first {@value #KEY} characters of each line's longest literal
- * run: one pass over the line, one table step per character, whatever the number of lines; a
- * state where a key ends has its lines matched whole. Characters are mapped to classes (those
- * the keys use, and one for all others), so the table holds states times classes entries.
+ * The wildcard lines that start and end with {@code *} and whose longest literal run is too
+ * short for the {@link GramFilter} ({@code *ab*}), found by one Aho-Corasick automaton over
+ * their longest run: one pass over the line, one table step per octet, whatever the number of
+ * lines; a state where a key ends has its lines matched whole. Octets are mapped to classes
+ * (those the keys use, and one for all others), so the table holds states times classes
+ * entries, few since every key is short.
  */
 final class SubstringAutomaton {
-    static final int KEY = 16;
-    private static final SubstringAutomaton EMPTY = new SubstringAutomaton(new int[256], 1, new int[1],
-            new Wildcard[1][]);
-
     private final int[] classOf;
     private final int classes;
     /** The next state, times {@link #classes}; stored inverted ({@code ~}) when lines end there. */
@@ -34,9 +31,11 @@ final class SubstringAutomaton {
         boolean[] used = new boolean[256];
         long states = 1;
         for (Wildcard pattern : patterns) {
-            String key = key(pattern);
-            states += key.length();
-            key.chars().forEach(c -> used[c & 0xFF] = true);
+            byte[] key = pattern.longestRun();
+            states += key.length;
+            for (byte c : key) {
+                used[c & 0xFF] = true;
+            }
         }
         int classes = 1;
         for (boolean u : used) {
@@ -45,18 +44,16 @@ final class SubstringAutomaton {
         return states * classes;
     }
 
+    /** The automaton of {@code patterns}, at least one. */
     static SubstringAutomaton of(List<Wildcard> patterns) {
-        if (patterns.isEmpty()) {
-            return EMPTY;
-        }
         int[] classOf = new int[256];
         int classes = 1;
         int total = 1;
         for (Wildcard pattern : patterns) {
-            String key = key(pattern);
-            total += key.length();
-            for (int i = 0; i < key.length(); i++) {
-                int c = key.charAt(i) & 0xFF;
+            byte[] key = pattern.longestRun();
+            total += key.length;
+            for (byte octet : key) {
+                int c = octet & 0xFF;
                 if (classOf[c] == 0) {
                     classOf[c] = classes++;
                 }
@@ -67,10 +64,9 @@ final class SubstringAutomaton {
         ends.add(new ArrayList<>());
         int states = 1;
         for (Wildcard pattern : patterns) {
-            String key = key(pattern);
             int s = 0;
-            for (int i = 0; i < key.length(); i++) {
-                int at = s * classes + classOf[key.charAt(i) & 0xFF];
+            for (byte octet : pattern.longestRun()) {
+                int at = s * classes + classOf[octet & 0xFF];
                 if (table[at] == 0) {
                     table[at] = states++;
                     ends.add(new ArrayList<>());
@@ -115,24 +111,18 @@ final class SubstringAutomaton {
         }
     }
 
-    private static String key(Wildcard pattern) {
-        String run = pattern.longestRun();
-        return run.length() > KEY ? run.substring(0, KEY) : run;
-    }
-
-    /** The first line whose key {@code line} holds and which matches it whole, or null. */
-    BannedEntry find(String line) {
+    /** The first line whose key the {@code n} octets of {@code a} from {@code from} hold and which they match whole, or null. */
+    BannedEntry find(byte[] a, int from, int n) {
         int s = 0;
-        for (int i = 0, n = line.length(); i < n; i++) {
-            char c = line.charAt(i);
-            int next = delta[s + (c < 256 ? classOf[c] : 0)];
+        for (int i = from, end = from + n; i < end; i++) {
+            int next = delta[s + classOf[a[i] & 0xFF]];
             if (next >= 0) {
                 s = next;
                 continue;
             }
             s = ~next;
             for (Wildcard candidate : outputs[s / classes]) {
-                if (candidate.matches(line)) {
+                if (candidate.matches(a, from, n)) {
                     return candidate.entry();
                 }
             }

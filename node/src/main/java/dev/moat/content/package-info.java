@@ -5,8 +5,10 @@
  * dot-unstuffed body line while DATA streams, and looks it up in the Banned Header Lines or
  * the Banned Body Lines of both layers (union, "Cluster Setup"). A list is parsed and
  * compiled once per version ({@link dev.moat.content.BannedLines}): exact lines in a hash
- * table, wildcard lines by their literal start, their literal end, or one Aho-Corasick
- * automaton, so the cost of a line does not grow with the list.
+ * table of their octets, wildcard lines by their literal start, their literal end, or a
+ * sampled word filter over a literal run (an Aho-Corasick automaton for runs under eight
+ * octets), so the cost of a line does not grow with the list; a body line is looked up as the
+ * octets the session holds, with no string made.
  *
  * <p>Reads: the server-wide {@code banned-lines.header-file} and {@code banned-lines.body-file}
  * and the cluster documents {@code banned-header-lines} and {@code banned-body-lines}, compiled

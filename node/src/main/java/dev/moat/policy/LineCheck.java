@@ -1,6 +1,7 @@
 package dev.moat.policy;
 
 import dev.moat.mail.HeaderField;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A check that sees a message line by line while DATA streams in, so nothing is read twice
@@ -28,5 +29,15 @@ public interface LineCheck {
 
         /** One body line, without its CRLF. Answers {@link Verdict#pass()} to go on, or the refusal. */
         Verdict bodyLine(String line);
+
+        /**
+         * One body line as the session holds it: the {@code length} octets of {@code octets} from
+         * {@code from}, valid only during the call. By default made the string of
+         * {@link #bodyLine(String)} (one char per octet); a watch that reads octets overrides it
+         * and no string is made.
+         */
+        default Verdict bodyLine(byte[] octets, int from, int length) {
+            return bodyLine(new String(octets, from, length, StandardCharsets.ISO_8859_1));
+        }
     }
 }

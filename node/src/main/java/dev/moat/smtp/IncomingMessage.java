@@ -23,10 +23,10 @@ import java.util.Optional;
  * read as CRLF) is kept as ".." so that the next hop reads it as text too.
  * It knows where the header ends (the first empty line) and the body begins. Each header
  * field, put back together when wrapped, and then each body line, dot-unstuffed, is shown to
- * the watches of the line checks as it streams; the first refusal is kept for the end of DATA
- * and no line is shown after it. Without watches no line becomes a string. The header fields
- * the end-of-DATA checks read are read from the kept text when first asked for. Owns a
- * buffer: {@link #take()} hands it over, {@link #release()} frees it.
+ * the watches of the line checks as it streams (a body line as octets, not a string); the first
+ * refusal is kept for the end of DATA and no line is shown after it. Without watches no line
+ * becomes a string. The header fields the end-of-DATA checks read are read from the kept text
+ * when first asked for. Owns a buffer: {@link #take()} hands it over, {@link #release()} frees it.
  */
 final class IncomingMessage implements MessageFacts {
     private static final ByteBuf STUFFED_DOT =
@@ -43,6 +43,7 @@ final class IncomingMessage implements MessageFacts {
     private SmtpLine.Fault fault;
     private Verdict refusal;
     private List<HeaderField> fields;
+    private byte[] octets = new byte[0];
 
     IncomingMessage(ByteBufAllocator alloc, long limit, List<LineCheck.Watch> watches) {
         this.limit = limit;
@@ -79,14 +80,14 @@ final class IncomingMessage implements MessageFacts {
             content.writeByte('\r').writeByte('\n');
         }
         if (folding != null && refusal == null && fault == null) {
-            String unstuffed = text.toString(text.readerIndex() + (stuffed ? 1 : 0), length - (stuffed ? 1 : 0),
-                    StandardCharsets.ISO_8859_1);
+            int from = text.readerIndex() + (stuffed ? 1 : 0);
+            int count = length - (stuffed ? 1 : 0);
             if (!header) {
-                offerBody(unstuffed);
+                offerBody(text, from, count);
             } else if (length == 0) {
                 folding.end();
             } else {
-                folding.line(unstuffed);
+                folding.line(text.toString(from, count, StandardCharsets.ISO_8859_1));
             }
         }
         return firstBad;
@@ -107,10 +108,24 @@ final class IncomingMessage implements MessageFacts {
         }
     }
 
-    private void offerBody(String line) {
+    /** A body line to the watches as octets: the buffer's own array when it has one, else a copy in {@link #octets}. */
+    private void offerBody(ByteBuf text, int from, int count) {
+        byte[] array;
+        int at;
+        if (text.hasArray()) {
+            array = text.array();
+            at = text.arrayOffset() + from;
+        } else {
+            if (octets.length < count) {
+                octets = new byte[Math.max(count, octets.length * 2)];
+            }
+            text.getBytes(from, octets, 0, count);
+            array = octets;
+            at = 0;
+        }
         for (LineCheck.Watch watch : watches) {
             if (refusal == null) {
-                keep(watch.bodyLine(line));
+                keep(watch.bodyLine(array, at, count));
             }
         }
     }

@@ -206,6 +206,54 @@ class BannedLinesTest {
         }
     }
 
+    /**
+     * The same, with lines and list lines long enough for the word reads: exact lines of up to
+     * 40 octets, starts and ends of 8 to 20 octets (their 8- and 16-octet fingerprints), and
+     * {@code *...*} lines whose run of 8 or more octets is found by sampling; each message line
+     * is also looked up as a range in the middle of a larger buffer, so no read strays past it.
+     */
+    @Test
+    void longLinesAgreeWithARegularExpressionPerLineAlsoAsARangeOfALargerBuffer() {
+        var random = new Random(21);
+        for (int round = 0; round < 100; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(40); i++) {
+                String run = randomText(random, "ab", 8 + random.nextInt(13));
+                String other = randomText(random, "ab", random.nextInt(4));
+                patterns.add(switch (random.nextInt(5)) {
+                    case 0 -> randomText(random, "ab", 1 + random.nextInt(40));
+                    case 1 -> run + "*" + other;
+                    case 2 -> other + "*" + run;
+                    case 3 -> "*" + run + "*";
+                    default -> "*" + other + "*" + run + "*" + other + "*";
+                });
+            }
+            var lines = body(String.join("\n", patterns));
+            List<Pattern> regexes = patterns.stream().map(BannedLinesTest::regex).toList();
+            for (int j = 0; j < 300; j++) {
+                String line = j % 3 == 0 ? mutated(random, patterns.get(random.nextInt(patterns.size())))
+                        : randomText(random, "ab", random.nextInt(48));
+                boolean expected = regexes.stream().anyMatch(r -> r.matcher(line).matches());
+                assertEquals(expected, lines.find(line) != null, () -> "line '" + line + "' against " + patterns);
+                byte[] octets = line.getBytes(StandardCharsets.ISO_8859_1);
+                byte[] buffer = new byte[octets.length + 24];
+                java.util.Arrays.fill(buffer, (byte) 'a');
+                System.arraycopy(octets, 0, buffer, 11, octets.length);
+                assertEquals(expected, lines.find(buffer, 11, octets.length) != null,
+                        () -> "line '" + line + "' within a buffer against " + patterns);
+            }
+        }
+    }
+
+    /** A list line with each {@code *} replaced by a few random octets: often a line it matches. */
+    private static String mutated(Random random, String pattern) {
+        var line = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            line.append(c == '*' ? randomText(random, "ab", random.nextInt(6)) : String.valueOf(c));
+        }
+        return line.toString();
+    }
+
     private static String randomText(Random random, String alphabet, int length) {
         var text = new StringBuilder();
         for (int i = 0; i < length; i++) {
