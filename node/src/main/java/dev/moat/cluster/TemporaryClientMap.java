@@ -1,15 +1,8 @@
 package dev.moat.cluster;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.TemporaryClients;
 import java.time.Duration;
@@ -43,7 +36,7 @@ public final class TemporaryClientMap implements TemporaryClients {
         this.map = hazelcast.getMap(ClusterMaps.TEMPORARY_CLIENTS);
         this.signatures = signatures;
         this.events = events;
-        map.addEntryListener(new Listener(), true);
+        map.addEntryListener(new ReplicaListener(this::heard, this::removed, this::removed, this::refuse), true);
         // A member that was cut off and merged back gets the cluster's entries by migration, with no event.
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
@@ -123,46 +116,12 @@ public final class TemporaryClientMap implements TemporaryClients {
                 + "secret grant relay rights", key, why);
     }
 
-    private final class Listener implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
-            EntryRemovedListener<String, Object>, EntryExpiredListener<String, Object>,
-            EntryEvictedListener<String, Object>, EntryMergedListener<String, Object> {
-
-        @Override
-        public void entryMerged(EntryEvent<String, Object> event) {
-            heardSafely(event);
-        }
-
-        @Override
-        public void entryAdded(EntryEvent<String, Object> event) {
-            heardSafely(event);
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Object> event) {
-            heardSafely(event);
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-        }
-
-        private void heardSafely(EntryEvent<String, Object> event) {
-            try {
-                heard(event.getKey(), event.getValue());
-            } catch (RuntimeException e) {
-                refuse(String.valueOf(event.getKey()), "it cannot be read (" + e.getClass().getSimpleName() + ")");
-            }
+    /** The map lost {@code key}, which held {@code old}: out of the replica unless a later grant is held there. */
+    private void removed(String key, Object old) {
+        if (old instanceof TemporaryClient entry) {
+            replica.remove(key, entry.untilMillis());
+        } else {
+            replica.remove(key);
         }
     }
 }

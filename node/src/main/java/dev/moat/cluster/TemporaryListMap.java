@@ -1,15 +1,8 @@
 package dev.moat.cluster;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.moat.blocking.AddResult;
 import dev.moat.blocking.TemporaryEntry;
 import dev.moat.blocking.TemporaryList;
@@ -62,7 +55,7 @@ final class TemporaryListMap {
         this.map = hazelcast.getMap(mapName);
         this.signatures = signatures;
         this.events = events;
-        map.addEntryListener(new Listener(), true);
+        map.addEntryListener(new ReplicaListener(this::heard, this::removed, this::expired, this::refuse), true);
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                 var reading = new Thread(this::readAll, "moat-" + list.key() + "-merged");
@@ -230,47 +223,18 @@ final class TemporaryListMap {
                 + "write the temporary lists", list.title(), key, why);
     }
 
-    private final class Listener implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
-            EntryRemovedListener<String, Object>, EntryExpiredListener<String, Object>,
-            EntryEvictedListener<String, Object>, EntryMergedListener<String, Object> {
-
-        @Override
-        public void entryMerged(EntryEvent<String, Object> event) {
-            heardSafely(event);
+    /** The map lost {@code key}, which held {@code old}: out of the replica only if that is still the entry held there. */
+    private void removed(String key, Object old) {
+        if (old instanceof TemporaryListEntry stored) {
+            replica.remove(key, stored.entry());
+            removed.remove(key, stored.entry());
+        } else {
+            replica.remove(key);
+            removed.remove(key);
         }
+    }
 
-        @Override
-        public void entryAdded(EntryEvent<String, Object> event) {
-            heardSafely(event);
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Object> event) {
-            heardSafely(event);
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-            removed.remove(event.getKey());
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<String, Object> event) {
-            replica.remove(event.getKey());
-        }
-
-        private void heardSafely(EntryEvent<String, Object> event) {
-            try {
-                heard(event.getKey(), event.getValue());
-            } catch (RuntimeException e) {
-                refuse(String.valueOf(event.getKey()), "it cannot be read (" + e.getClass().getSimpleName() + ")");
-            }
-        }
+    private void expired(String key, Object old) {
+        removed(key, old);
     }
 }
