@@ -55,5 +55,6 @@ refused=$(metric_sum '^moat_smtp_messages_total[{].*result="refused"')
 printf 'checks off  %8.0f msg/s\n' "$RATE_A"
 printf 'checks on   %8.0f msg/s  (DNS queries sent %d, callouts made %d, answered from the cluster %d, refused %d)\n' \
   "$RATE_B" "$queries" "$callouts" "$cached" "$refused"
+printf 'CPU per message: off %.0f µs, on %.0f µs (the node JVM, from /proc)\n' "$CPU_A" "$CPU_B"
 printf 'failed runs %5d\n' "$FAILED"
 printf 'ratio on/off %7.1f %%\n' "$(echo "100 * $RATE_B / $RATE_A" | bc -l)"
