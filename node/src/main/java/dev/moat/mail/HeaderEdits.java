@@ -94,6 +94,9 @@ public final class HeaderEdits {
 
     /** Text with no bare CR or LF: every CRLF is followed by a space or a tab (a folded line). */
     private static boolean foldedText(String value) {
+        if (value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
+            return true;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\n' || (c == '\r' && !(i + 2 < value.length() && value.charAt(i + 1) == '\n'
