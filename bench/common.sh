@@ -24,9 +24,14 @@ start_sink() {
   pids+=($!)
 }
 
+declare -A NODE_PIDS
+# cpu_ticks PID: the user and system CPU time the process has used so far, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # start_node LISTENERS_YAML [NAME]: a relay-mode node of $JAR to the sink, with the given
 # smtp.listeners entries, its admin API on $ADMIN_PORT, its cluster port $CLUSTER_PORT, and
-# the top-level settings of $NODE_EXTRA when set
+# the top-level settings of $NODE_EXTRA when set, then those of $BENCH_EXTRA (set by the caller
+# of a benchmark, for every node it starts)
 start_node() {
   local name=${2:-moat}
   cat > "$work/$name.yaml" <<YAML
@@ -49,10 +54,12 @@ cluster:
   port: $CLUSTER_PORT
   members: ["127.0.0.1:$CLUSTER_PORT"]
 ${NODE_EXTRA:-}
+${BENCH_EXTRA:-}
 YAML
   java -Xmx512m ${MOAT_JAVA_OPTS:-} -jar "$JAR" --config "$work/$name.yaml" > "$work/$name.log" 2>&1 &
   local node_pid=$!
   pids+=($node_pid)
+  NODE_PIDS[$name]=$node_pid
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$ADMIN_PORT/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "$node_pid" 2>/dev/null || { cat "$work/$name.log"; exit 1; }
@@ -78,23 +85,61 @@ run() {
 }
 
 # alternate NAME_A PORT_A NAME_B PORT_B: ROUNDS rounds (A B, B A, ...); sets RATE_A and RATE_B
-# (messages per second over all rounds). Alternating keeps drift on a shared machine off the ratio.
+# (messages per second over all rounds) and CPU_A and CPU_B (the node's CPU time per message in
+# µs, from /proc, when start_node started the node under that name). Alternating keeps drift on
+# a shared machine off the ratio; CPU time per message is the steadier figure where other
+# engineers' work takes the cores, since waiting for a core costs no CPU time.
 alternate() {
-  local time_a=0 time_b=0 round path port order
+  local time_a=0 time_b=0 ticks_a=0 ticks_b=0 round path port order pid before
   printf 'load: %d messages of %d bytes per run, %d parallel sessions, one recipient, %d rounds\n' \
     "$MESSAGES" "$SIZE" "$SESSIONS" "$ROUNDS"
   for round in $(seq 1 "$ROUNDS"); do
     order="a b"; [ $((round % 2)) -eq 0 ] && order="b a"
     for path in $order; do
       if [ "$path" = a ]; then name=$1; port=$2; else name=$3; port=$4; fi
+      pid=${NODE_PIDS[$name]:-}
+      before=$([ -n "$pid" ] && cpu_ticks "$pid" || echo 0)
       run "$name" "$port" "$MESSAGES"
-      printf '  round %d %-8s %8.0f msg/s\n' "$round" "$name" "$(echo "$MESSAGES / $SECONDS_TAKEN" | bc -l)"
-      if [ "$path" = a ]; then time_a=$(echo "$time_a + $SECONDS_TAKEN" | bc -l)
-      else time_b=$(echo "$time_b + $SECONDS_TAKEN" | bc -l); fi
+      ticks=$(( $([ -n "$pid" ] && cpu_ticks "$pid" || echo 0) - before ))
+      printf '  round %d %-8s %8.0f msg/s %8.0f µs CPU/msg\n' "$round" "$name" \
+        "$(echo "$MESSAGES / $SECONDS_TAKEN" | bc -l)" "$(echo "$ticks * 1000000 / $CLK_TCK / $MESSAGES" | bc -l)"
+      if [ "$path" = a ]; then time_a=$(echo "$time_a + $SECONDS_TAKEN" | bc -l); ticks_a=$((ticks_a + ticks))
+      else time_b=$(echo "$time_b + $SECONDS_TAKEN" | bc -l); ticks_b=$((ticks_b + ticks)); fi
     done
   done
   RATE_A=$(echo "$ROUNDS * $MESSAGES / $time_a" | bc -l)
   RATE_B=$(echo "$ROUNDS * $MESSAGES / $time_b" | bc -l)
+  CPU_A=$(echo "$ticks_a * 1000000 / $CLK_TCK / ($ROUNDS * $MESSAGES)" | bc -l)
+  CPU_B=$(echo "$ticks_b * 1000000 / $CLK_TCK / ($ROUNDS * $MESSAGES)" | bc -l)
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+# rotate NAME PORT [NAME PORT ...]: ROUNDS rounds over every path, each round starting one path
+# later (A B C, B C A, ...); sets RATE[name] (messages per second over all rounds) and CPU[name]
+# (the node's CPU µs per message) for each name, as alternate does for two.
+declare -A RATE CPU
+rotate() {
+  local names=() ports=() n round i k name pid before ticks
+  declare -A took spent
+  while [ $# -gt 0 ]; do names+=("$1"); ports+=("$2"); took[$1]=0; spent[$1]=0; shift 2; done
+  n=${#names[@]}
+  printf 'load: %d messages of %d bytes per run, %d parallel sessions, one recipient, %d rounds\n' \
+    "$MESSAGES" "$SIZE" "$SESSIONS" "$ROUNDS"
+  for round in $(seq 1 "$ROUNDS"); do
+    for k in $(seq 0 $((n - 1))); do
+      i=$(( (round - 1 + k) % n )); name=${names[$i]}; pid=${NODE_PIDS[$name]}
+      before=$(cpu_ticks "$pid")
+      run "$name" "${ports[$i]}" "$MESSAGES"
+      ticks=$(( $(cpu_ticks "$pid") - before ))
+      printf '  round %d %-8s %8.0f msg/s %8.0f µs CPU/msg\n' "$round" "$name" \
+        "$(echo "$MESSAGES / $SECONDS_TAKEN" | bc -l)" "$(echo "$ticks * 1000000 / $CLK_TCK / $MESSAGES" | bc -l)"
+      took[$name]=$(echo "${took[$name]} + $SECONDS_TAKEN" | bc -l); spent[$name]=$(( ${spent[$name]} + ticks ))
+    done
+  done
+  for name in "${names[@]}"; do
+    RATE[$name]=$(echo "$ROUNDS * $MESSAGES / ${took[$name]}" | bc -l)
+    CPU[$name]=$(echo "${spent[$name]} * 1000000 / $CLK_TCK / ($ROUNDS * $MESSAGES)" | bc -l)
+  done
 }
 
 # banned_lists: 10,000 banned lines in $work/banned-body-lines.txt (9,000) and

@@ -9,6 +9,10 @@
 #
 #   bench/spf-load.sh [messages] [sessions] [size] [rounds]   (defaults: 20000 20 4096 4)
 #
+# WARMUP sets the messages each node takes before the rounds (5000). OLD_JAR=path adds a third
+# node, that jar with the same SPF settings, to the same rounds: before and after a change in
+# one run (build it from an earlier commit, e.g. git archive HEAD~3 | tar -x -C /tmp/old).
+#
 # Needs postfix (smtp-source, smtp-sink) and dnsmasq.
 MESSAGES=${1:-20000}
 SESSIONS=${2:-20}
@@ -37,16 +41,35 @@ dns:
 spf: reject-fail" start_node "    - name: smtp
       address: 127.0.0.1
       port: $SPF_PORT" spf
+SPF_ADMIN=$ADMIN_PORT
 
-run warm-up-off "$OFF_PORT" 5000
-run warm-up-spf "$SPF_PORT" 5000
+run warm-up-off "$OFF_PORT" "${WARMUP:-5000}"
+run warm-up-spf "$SPF_PORT" "${WARMUP:-5000}"
+paths=(off "$OFF_PORT" spf "$SPF_PORT")
+if [ -n "${OLD_JAR:-}" ]; then
+  OLD_PORT=$(free_port); ADMIN_PORT=$(free_port); CLUSTER_PORT=$((CLUSTER_PORT + 100))
+  NODE_EXTRA="client-addresses: \"10.255.255.1\"
+dns:
+  servers: [\"127.0.0.1:$DNS_PORT\"]
+spf: reject-fail" JAR=$(realpath "$OLD_JAR") start_node "    - name: smtp
+      address: 127.0.0.1
+      port: $OLD_PORT" spf-old
+  run warm-up-spf-old "$OLD_PORT" "${WARMUP:-5000}"
+  paths+=(spf-old "$OLD_PORT")
+  ADMIN_PORT=$SPF_ADMIN
+fi
 FAILED=0
-alternate off "$OFF_PORT" spf "$SPF_PORT"
+rotate "${paths[@]}"
 queries=$(metric_sum '^moat_dns_queries_seconds_count')
-hits=$(metric_sum '^moat_dns_cache_total[{]result="hit"')
 passes=$(metric_sum '^moat_spf_results_total[{]result="pass"')
-printf 'spf off      %8.0f msg/s\n' "$RATE_A"
-printf 'spf on       %8.0f msg/s  (SPF passes %d, DNS queries sent %d, cache hits %d)\n' "$RATE_B" "$passes" \
-  "$queries" "$hits"
+printf 'spf off      %8.0f msg/s %6.0f µs CPU/msg\n' "${RATE[off]}" "${CPU[off]}"
+printf 'spf on       %8.0f msg/s %6.0f µs CPU/msg  (SPF passes %d, DNS queries sent %d)\n' "${RATE[spf]}" "${CPU[spf]}" \
+  "$passes" "$queries"
+printf 'ratio spf on/off %6.1f %%   CPU per message on/off %6.1f %%\n' "$(echo "100 * ${RATE[spf]} / ${RATE[off]}" | bc -l)" \
+  "$(echo "100 * ${CPU[spf]} / ${CPU[off]}" | bc -l)"
+if [ -n "${OLD_JAR:-}" ]; then
+  printf 'old jar spf  %8.0f msg/s %6.0f µs CPU/msg  (%s)\n' "${RATE[spf-old]}" "${CPU[spf-old]}" "$OLD_JAR"
+  printf 'ratio old spf/off %5.1f %%   CPU per message old/off %6.1f %%\n' \
+    "$(echo "100 * ${RATE[spf-old]} / ${RATE[off]}" | bc -l)" "$(echo "100 * ${CPU[spf-old]} / ${CPU[off]}" | bc -l)"
+fi
 printf 'failed runs  %5d\n' "$FAILED"
-printf 'ratio spf on/off %6.1f %%\n' "$(echo "100 * $RATE_B / $RATE_A" | bc -l)"

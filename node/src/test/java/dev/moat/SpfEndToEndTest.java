@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SPF on a real node asking a real DNS server on loopback, handing over to a recording next
  * hop: in {@code header} mode (the server's file) a Stranger's message reaches the next hop
- * with {@code Received-SPF:} and {@code Authentication-Results:} naming the node; a rule's
+ * with {@code Received-SPF:} and {@code Authentication-Results:} naming the node, and a
+ * sender's {@code Authentication-Results:} in the node's name never reach the next hop; a rule's
  * {@code spf} condition reads that same check ({@code rules.SpfResults.CHECKED}): one rule
  * refuses a fail of {@code ruled.example} at the end of DATA, another marks a pass, and each
  * acts on its own result only; once the cluster-wide document says {@code reject-fail} and the
@@ -107,13 +110,30 @@ class SpfEndToEndTest {
         return new String(messages.get(messages.size() - 1).data(), StandardCharsets.ISO_8859_1);
     }
 
+    /** What the next hop received of one message from {@code client} with {@code header} and a body line. */
+    private String handedOver(String client, String header) throws Exception {
+        int before = sink.messages().size();
+        try (var smtp = new RawSmtp(TestNode.smtpPort(node), client)) {
+            smtp.expect("220 ");
+            smtp.send("HELO client.example").expect("250 ");
+            smtp.send("MAIL FROM:<a@sender.example>").expect("250 ");
+            smtp.send("RCPT TO:<bob@moat.test>").expect("250 ");
+            smtp.send("DATA").expect("354 ");
+            smtp.send(header + "\r\nAuthentication-Results: " + host() + "; spf=pass (a body line)\r\n.").expect("250 ");
+        }
+        Eventually.until("the next hop has the message", () -> sink.messages().size() == before + 1);
+        return new String(sink.messages().get(before).data(), StandardCharsets.ISO_8859_1);
+    }
+
+    private String host() {
+        return node.settings().server().smtp().hostName();
+    }
+
     @Test
     @Order(1)
     void headerModeHandsTheFailOnWithBothHeaders() throws Exception {
-        assertTrue(send(STRANGER, "a@sender.example").startsWith("250 "));
-        Eventually.until("the next hop has the message", () -> sink.messages().size() == 1);
-        String data = lastHandedOn();
-        String host = node.settings().server().smtp().hostName();
+        String data = handedOver(STRANGER, "Subject: spf\r\n");
+        String host = host();
         assertTrue(data.contains("\r\nReceived-SPF: fail (" + host + ": domain of a@sender.example does not designate "
                 + STRANGER + " as permitted sender) client-ip=" + STRANGER + "; envelope-from=\"a@sender.example\"; "
                 + "helo=\"client.example\"; receiver=\"" + host + "\"; identity=mailfrom; mechanism=\"-all\"\r\n"), data);
@@ -122,21 +142,64 @@ class SpfEndToEndTest {
         assertFalse(data.contains("X-Spf-Rule"), data);
     }
 
+    /**
+     * RFC 8601 5: fields a sender wrote with this node's authserv-id (plain, folded, quoted,
+     * after a comment, in another case) never reach the next hop; ours, fields of another
+     * authserv-id, other fields quoting the name and the body pass as sent.
+     */
+    @Test
+    @Order(1)
+    void fieldsClaimingThisNodesAuthservIdAreRemovedAndOursAndOthersReachTheNextHop() throws Exception {
+        String host = host();
+        String data = handedOver(STRANGER, "Authentication-Results: " + host + "; spf=pass smtp.mailfrom=forged@x.example\r\n"
+                + "Subject: forged results\r\n"
+                + "Authentication-Results: (says who) \"" + host.toUpperCase(Locale.ROOT) + "\";\r\n\tdkim=pass header.d=x\r\n"
+                + "Authentication-Results: other.example; spf=neutral smtp.mailfrom=a@sender.example\r\n"
+                + "X-Note: Authentication-Results: " + host + "; spf=pass\r\n"
+                + "authentication-results:" + host + "; arc=pass\r\n");
+        int headerEnd = data.indexOf("\r\n\r\n");
+        String header = data.substring(0, headerEnd + 2);
+
+        assertEquals(1, header.toLowerCase(Locale.ROOT).split("\r\nauthentication-results: ?" + Pattern.quote(
+                host.toLowerCase(Locale.ROOT)) + ";", -1).length - 1, header);
+        assertTrue(header.contains("\r\nAuthentication-Results: " + host + "; spf=fail smtp.mailfrom=\"a@sender.example\"\r\n"),
+                "ours: " + header);
+        for (String forged : List.of("forged@x.example", "dkim=pass", "arc=pass")) {
+            assertFalse(header.contains(forged), forged + " in " + header);
+        }
+        assertTrue(header.contains("\r\nSubject: forged results\r\n"), header);
+        assertTrue(header.contains("\r\nAuthentication-Results: other.example; spf=neutral smtp.mailfrom=a@sender.example\r\n"),
+                header);
+        assertTrue(header.contains("\r\nX-Note: Authentication-Results: " + host + "; spf=pass\r\n"), header);
+        assertEquals("Authentication-Results: " + host + "; spf=pass (a body line)\r\n", data.substring(headerEnd + 4));
+    }
+
+    @Test
+    @Order(1)
+    void aClientsFieldsArePassedOnAsATrustedMtasResults() throws Exception {
+        String field = "Authentication-Results: " + host() + "; spf=pass smtp.mailfrom=a@inside.example\r\n";
+        String data = handedOver("127.0.0.1", field + "Subject: from inside\r\n");
+
+        assertTrue(data.contains("\r\n" + field + "Subject: from inside\r\n"), data);
+    }
+
     @Test
     @Order(2)
     void aRulesSpfConditionRefusesAReturnPathThatFailsTheRealCheck() throws Exception {
+        int before = sink.messages().size();
         String reply = send(STRANGER, "a@ruled.example");
         assertTrue(reply.startsWith("554 5.7.1 The sender's domain does not permit this host"), reply);
         assertEquals(1, ruleRejects());
-        assertEquals(1, sink.messages().size(), "nothing more reached the next hop");
+        assertEquals(before, sink.messages().size(), "nothing more reached the next hop");
     }
 
     @Test
     @Order(3)
     void aReturnPathThatPassesIsMarkedByTheOtherRuleAndNotRefused() throws Exception {
+        int before = sink.messages().size();
         String reply = send("127.0.0.6", "a@ruled.example");
         assertTrue(reply.startsWith("250 "), reply);
-        Eventually.until("the next hop has the message", () -> sink.messages().size() == 2);
+        Eventually.until("the next hop has the message", () -> sink.messages().size() == before + 1);
         String data = lastHandedOn();
         assertTrue(data.contains("\r\nReceived-SPF: pass ("), data);
         assertTrue(data.contains("\r\nX-Spf-Rule: passed\r\n"), data);

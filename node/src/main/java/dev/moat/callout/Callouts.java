@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * one callout ({@link CalloutClient}) to the domain's mail servers ({@link MailHostAddresses})
  * and remembers a 2xx or 5xx answer for its lifetime. Requests for the same address while a
  * callout is out share it; at most {@code max-per-domain} callouts to one domain run at once,
- * and one more is answered {@code 451 4.7.1} at once (it does not wait). Only a 5xx to the RCPT
- * refuses ({@code 550 5.1.7}); every other failure is a 4xx. Each answer is counted in {@code
+ * and one more is answered {@code 451 4.7.1} at once (it does not wait). A 5xx to the RCPT
+ * refuses ({@code 550 5.1.7}), and so does a domain DNS plainly says has no mail server to call
+ * (the 5xx of {@code verify-return-path}: {@code 553 5.1.8}, or {@code 550 5.7.27} for a null MX),
+ * since no callout could ever be made; every other failure is a 4xx. Each answer is counted in {@code
  * moat.callout.results}, each callout made timed in {@code moat.callout.duration}.
  */
 public final class Callouts {
@@ -37,6 +39,10 @@ public final class Callouts {
             "Too many Return-Path verifications for this domain at once (Reverse Connect), try again later");
     static final Reply DNS_FAILED = Reply.temporary(451, "4.4.3",
             "Cannot verify the Return-Path now (DNS did not answer), try again later");
+    /** The replies of {@code verify-return-path} for the same DNS facts (dns.ReturnPathDnsCheck). */
+    static final Reply NO_MAIL_HOST = Reply.permanent(553, "5.1.8",
+            "The Return-Path domain cannot receive mail, so replies could not reach you");
+    static final Reply NULL_MX = Reply.permanent(550, "5.7.27", "The Return-Path domain accepts no mail (null MX)");
 
     private final CalloutClient client;
     private final MailHostAddresses hosts;
@@ -94,6 +100,13 @@ public final class Callouts {
                 metrics.calloutResult("dns-failure");
                 return CompletableFuture.completedFuture(Verdict.reject(NAME, DNS_FAILED, "Return-Path " + key
                         + ": its mail servers could not be looked up"));
+            }
+            if (found.addresses().isEmpty()) {
+                metrics.calloutResult("no-mail-host");
+                return CompletableFuture.completedFuture(found.nullMx()
+                        ? Verdict.reject(NAME, NULL_MX, "Return-Path " + key + ": its domain has a null MX (RFC 7505)")
+                        : Verdict.reject(NAME, NO_MAIL_HOST, "Return-Path " + key
+                                + ": DNS says its domain has no mail server to call (no MX host with an address, no address)"));
             }
             return client.call(found.addresses(), sender.address(), options).thenApply(answer -> {
                 metrics.calloutResult(answer.outcome().tag());

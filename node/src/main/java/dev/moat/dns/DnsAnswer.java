@@ -9,11 +9,15 @@ import org.xbill.DNS.Record;
  * name (NXDOMAIN), no data (the name exists without records of that type), no answer in time,
  * or a server failure (SERVFAIL, REFUSED, a malformed reply). Expected outcomes are never
  * exceptions. {@link #ttlSeconds()} is how long the answer may be kept: the records' lowest
- * TTL, or the negative TTL of RFC 2308 for the two negative answers; failures are not kept.
+ * TTL, or the negative TTL of RFC 2308 for the two negative answers, counted down while the
+ * resolver's cache keeps it; failures are not kept.
  */
 public sealed interface DnsAnswer {
 
     long ttlSeconds();
+
+    /** The same answer with {@code ttl} seconds left to keep it (what the cache answers as time passes). */
+    DnsAnswer withTtlSeconds(long ttl);
 
     /** The outcome as a metric tag and log word. */
     String outcome();
@@ -24,6 +28,11 @@ public sealed interface DnsAnswer {
         }
 
         @Override
+        public DnsAnswer withTtlSeconds(long ttl) {
+            return ttl == ttlSeconds ? this : new Records(records, ttl);
+        }
+
+        @Override
         public String outcome() {
             return "records";
         }
@@ -31,12 +40,22 @@ public sealed interface DnsAnswer {
 
     record NoSuchName(long ttlSeconds) implements DnsAnswer {
         @Override
+        public DnsAnswer withTtlSeconds(long ttl) {
+            return ttl == ttlSeconds ? this : new NoSuchName(ttl);
+        }
+
+        @Override
         public String outcome() {
             return "nxdomain";
         }
     }
 
     record NoData(long ttlSeconds) implements DnsAnswer {
+        @Override
+        public DnsAnswer withTtlSeconds(long ttl) {
+            return ttl == ttlSeconds ? this : new NoData(ttl);
+        }
+
         @Override
         public String outcome() {
             return "nodata";
@@ -47,6 +66,11 @@ public sealed interface DnsAnswer {
         @Override
         public long ttlSeconds() {
             return 0;
+        }
+
+        @Override
+        public DnsAnswer withTtlSeconds(long ttl) {
+            return this;
         }
 
         @Override
@@ -64,6 +88,11 @@ public sealed interface DnsAnswer {
         @Override
         public long ttlSeconds() {
             return 0;
+        }
+
+        @Override
+        public DnsAnswer withTtlSeconds(long ttl) {
+            return this;
         }
 
         @Override

@@ -34,7 +34,8 @@ import org.xbill.DNS.Type;
  * zone may have its own) or the default ones, each try with the options' timeout, at most the
  * options' number of times, the next try to the next server. Answers are values ({@link
  * DnsAnswer}); positive and negative answers are cached for their TTL (RFC 2308) in a bounded
- * cache that forgets the least recently used, failures are not; two callers asking the same
+ * cache that forgets the least recently used (a cached answer comes back with the seconds it has
+ * left as its TTL), failures are not; two callers asking the same
  * name, type and servers while a query is out share it. Completions run on one
  * {@code moat-dns} thread: callers must not block in them. Thread-safe.
  */
@@ -191,11 +192,12 @@ public final class DnsResolver implements AutoCloseable {
             if (entry == null) {
                 return null;
             }
-            if (entry.expiresNanos() - System.nanoTime() <= 0) {
+            long left = entry.expiresNanos() - System.nanoTime();
+            if (left <= 0) {
                 cache.remove(key);
                 return null;
             }
-            return entry.answer();
+            return entry.answer().withTtlSeconds(TimeUnit.NANOSECONDS.toSeconds(left));
         }
     }
 

@@ -23,10 +23,18 @@ import org.xbill.DNS.Type;
  */
 public final class MailHostAddresses {
 
-    /** What the lookups found: the addresses, best first, and whether a lookup failed. */
-    public record Found(List<InetAddress> addresses, boolean dnsFailed) {
+    /**
+     * What the lookups found: the addresses, best first, whether a lookup failed, and whether
+     * the domain has a null MX (RFC 7505: it accepts no mail). No address without a failure
+     * means DNS said plainly that the domain has no mail host.
+     */
+    public record Found(List<InetAddress> addresses, boolean dnsFailed, boolean nullMx) {
         public Found {
             addresses = List.copyOf(addresses);
+        }
+
+        Found(List<InetAddress> addresses, boolean dnsFailed) {
+            this(addresses, dnsFailed, false);
         }
     }
 
@@ -55,6 +63,9 @@ public final class MailHostAddresses {
     }
 
     private CompletionStage<Found> viaMx(DnsAnswer.Records answer) {
+        if (answer.records().size() == 1 && ((MXRecord) answer.records().get(0)).getTarget().equals(Name.root)) {
+            return CompletableFuture.completedFuture(new Found(List.of(), false, true));
+        }
         List<MXRecord> hosts = new ArrayList<>();
         for (var record : answer.records()) {
             MXRecord mx = (MXRecord) record;

@@ -3,8 +3,10 @@ package dev.moat.dns;
 import dev.moat.net.IpAddress;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SPF (RFC 7208) on the node's asynchronous resolver: {@link #evaluate} answers the result of
@@ -13,7 +15,10 @@ import java.util.concurrent.CompletionStage;
  * {@code postmaster@<HELO>} (RFC 7208 2.3, 4.3), a sender without a local part as
  * {@code postmaster@<domain>}. Every answer comes through the resolver's cache, so a domain
  * seen recently costs no query, and each record text is parsed once (a bounded cache), so it
- * costs no parsing either. Thread-safe; each evaluation has its own limits.
+ * costs no parsing either. An outcome is kept for its exact inputs (address, local part,
+ * domain, HELO) as long as the answers it read have left to live (a bounded cache), so a busy
+ * sender's next message costs one map lookup; outcomes that read a failure, the reverse names
+ * or the time are never kept. Thread-safe; each evaluation has its own limits.
  */
 public final class SpfEvaluator {
     private final DnsResolver resolver;
@@ -22,6 +27,15 @@ public final class SpfEvaluator {
     /** Parsed records by text; emptied when full, which only costs parsing again. */
     private final Map<String, SpfRecord.Parsed> parsed = new ConcurrentHashMap<>();
     static final int PARSED_RECORDS = 10_000;
+    /** Outcomes by their inputs, each until the first answer it read expires; emptied when full. */
+    private final Map<Inputs, Kept> outcomes = new ConcurrentHashMap<>();
+    static final int KEPT_OUTCOMES = 10_000;
+
+    private record Inputs(IpAddress ip, String local, String domain, String helo) {
+    }
+
+    private record Kept(SpfOutcome outcome, long expiresNanos) {
+    }
 
     /** {@code receiver}: this node's host name, the {@code %{r}} of explanations. */
     public SpfEvaluator(DnsResolver resolver, String receiver) {
@@ -49,8 +63,31 @@ public final class SpfEvaluator {
     }
 
     private CompletionStage<SpfOutcome> checkHost(IpAddress ip, String local, String domain, String helo) {
+        var inputs = new Inputs(ip, local, domain, helo);
+        Kept kept = outcomes.get(inputs);
+        if (kept != null) {
+            if (kept.expiresNanos() - System.nanoTime() > 0) {
+                return CompletableFuture.completedFuture(kept.outcome());
+            }
+            outcomes.remove(inputs, kept);
+        }
         var identity = new SpfIdentity(ip, local, domain, helo, receiver, clock.millis() / 1000);
-        return new SpfRun(resolver, identity, this::parse).checkHost(domain);
+        var run = new SpfRun(resolver, identity, this::parse);
+        return run.checkHost(domain).thenApply(outcome -> {
+            keep(inputs, outcome, run.keepFor());
+            return outcome;
+        });
+    }
+
+    private void keep(Inputs inputs, SpfOutcome outcome, long seconds) {
+        if (seconds <= 0 || resolver.options().cacheSize() == 0) {
+            return;
+        }
+        if (outcomes.size() >= KEPT_OUTCOMES) {
+            outcomes.clear();
+        }
+        long lifetime = TimeUnit.SECONDS.toNanos(Math.min(seconds, DnsResolver.MAX_TTL));
+        outcomes.put(inputs, new Kept(outcome, System.nanoTime() + lifetime));
     }
 
     private SpfRecord.Parsed parse(String text) {

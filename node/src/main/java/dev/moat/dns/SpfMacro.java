@@ -121,6 +121,11 @@ final class SpfMacro {
         return endsWithMacro;
     }
 
+    /** Whether the text quotes the time of the check ({@code %{t}}, explanations only). */
+    boolean usesTime() {
+        return parts.stream().anyMatch(p -> p.letter() == 't');
+    }
+
     /** Whether expanding needs the validated reverse name ({@code %{p}}). */
     boolean usesValidatedName() {
         return parts.stream().anyMatch(p -> p.letter() == 'p');

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -24,8 +25,9 @@ import org.xbill.DNS.Type;
  * across every record it reads (includes and redirects share it): at most 10 terms that ask
  * DNS, at most 2 void lookups, at most 10 MX names (more is a permerror) and 10 PTR names
  * (the rest ignored). Mechanisms are evaluated in order, each step a completion of the
- * resolver's answer, so nothing ever waits on a thread. Not thread-safe by itself: its steps
- * run one after another.
+ * resolver's answer, so nothing ever waits on a thread. It notes the lowest TTL left of every
+ * answer it reads ({@link #keepFor()}), so that its outcome can be kept as long as those answers
+ * are. Not thread-safe by itself: its steps run one after another.
  */
 final class SpfRun {
     static final int MAX_DNS_TERMS = 10;
@@ -44,6 +46,9 @@ final class SpfRun {
     private int dnsTerms;
     private int voidLookups;
     private CompletionStage<SpfReverseNames> reverse;
+    /** The lowest TTL left of the answers read so far; an MX's host lookups may complete on another thread. */
+    private final AtomicLong lifetime = new AtomicLong(Long.MAX_VALUE);
+    private volatile boolean keepable = true;
 
     /** {@code parser}: {@link SpfRecord#parse}, or a cache of its results. */
     SpfRun(DnsResolver resolver, SpfIdentity identity, Function<String, SpfRecord.Parsed> parser) {
@@ -59,7 +64,7 @@ final class SpfRun {
         if (name.isEmpty()) {
             return done(SpfOutcome.error(NONE, d, "not a domain name SPF can check"));
         }
-        return resolver.query(name.get(), Type.TXT).thenCompose(answer -> {
+        return ask(name.get(), Type.TXT).thenCompose(answer -> {
             if (SpfNames.failed(answer)) {
                 return done(SpfOutcome.error(TEMPERROR, d, "the SPF record could not be looked up: " + answer.outcome()));
             }
@@ -144,7 +149,7 @@ final class SpfRun {
                     .orElseGet(() -> done(Step.NO_MATCH));
             case MX -> SpfNames.toName(name).map(n -> mx(n, m)).orElseGet(() -> done(Step.NO_MATCH));
             case PTR -> reverse().thenApply(names -> ptrStep(names, name));
-            case EXISTS -> SpfNames.toName(name).map(n -> resolver.query(n, Type.A).thenApply(answer ->
+            case EXISTS -> SpfNames.toName(name).map(n -> ask(n, Type.A).thenApply(answer ->
                     answer instanceof DnsAnswer.Records ? Step.MATCH : other(answer, name)))
                     .orElseGet(() -> done(Step.NO_MATCH));
             default -> throw new IllegalStateException("asks no DNS: " + m.kind());
@@ -163,7 +168,7 @@ final class SpfRun {
     }
 
     private CompletionStage<DnsAnswer> addresses(Name name) {
-        return resolver.query(name, identity.ip().isIpv4() ? Type.A : Type.AAAA);
+        return ask(name, identity.ip().isIpv4() ? Type.A : Type.AAAA);
     }
 
     private Step addressStep(DnsAnswer answer, Mechanism m) {
@@ -174,7 +179,7 @@ final class SpfRun {
     }
 
     private CompletionStage<Step> mx(Name name, Mechanism m) {
-        return resolver.query(name, Type.MX).thenCompose(answer -> {
+        return ask(name, Type.MX).thenCompose(answer -> {
             if (!(answer instanceof DnsAnswer.Records records)) {
                 return done(other(answer, m.text()));
             }
@@ -227,6 +232,7 @@ final class SpfRun {
     /** The client's validated reverse names, looked up once per evaluation (ptr and %{p}). */
     private CompletionStage<SpfReverseNames> reverse() {
         if (reverse == null) {
+            keepable = false;
             reverse = SpfReverseNames.lookUp(resolver, identity.ip(), MAX_NAMES);
         }
         return reverse;
@@ -242,18 +248,40 @@ final class SpfRun {
     /** The explanation of exp= (RFC 7208 6.2): one TXT record, a valid explain-string; otherwise none. */
     private CompletionStage<String> explain(SpfMacro exp, String domain) {
         return expand(exp, domain).thenCompose(target -> SpfNames.toName(target)
-                .map(name -> resolver.query(name, Type.TXT).thenCompose(answer -> {
+                .map(name -> ask(name, Type.TXT).thenCompose(answer -> {
                     List<String> texts = SpfNames.texts(answer);
                     Optional<SpfMacro> text = texts.size() == 1 ? SpfMacro.parse(texts.get(0), true) : Optional.empty();
                     if (text.isEmpty()) {
                         return done((String) null);
                     }
                     SpfMacro macro = text.get();
+                    if (macro.usesTime()) {
+                        keepable = false;
+                    }
                     return macro.usesValidatedName()
                             ? reverse().thenApply(names -> macro.expand(identity, domain, names.preferred(domain)))
                             : done(macro.expand(identity, domain, ""));
                 }))
                 .orElseGet(() -> done(null)));
+    }
+
+    /** One question to the resolver, its answer's TTL noted. */
+    private CompletionStage<DnsAnswer> ask(Name name, int type) {
+        return resolver.query(name, type).thenApply(answer -> {
+            lifetime.accumulateAndGet(answer.ttlSeconds(), Math::min);
+            return answer;
+        });
+    }
+
+    /**
+     * How many seconds the outcome may be kept for the same inputs: the lowest TTL left of the
+     * answers it read, 0 when one was a failure (never cached), when it read none, or when it
+     * depends on more than its inputs and those answers (the reverse names, which {@code ptr}
+     * and {@code %{p}} read through their own lookups, or the time an explanation quotes).
+     */
+    long keepFor() {
+        long seconds = lifetime.get();
+        return !keepable || seconds == Long.MAX_VALUE ? 0 : seconds;
     }
 
     private static <T> CompletionStage<T> done(T value) {

@@ -11,7 +11,8 @@
  * addresses in the order SMTP tries them (for Reverse Connect); {@link
  * dev.moat.dns.ReturnPathDnsCheck}, the Return-Path's DNS checks;
  * and SPF (RFC 7208): {@link dev.moat.dns.SpfEvaluator} ({@code check_host()} with every
- * mechanism, modifier, macro and limit, each step a completion of the resolver), {@link
+ * mechanism, modifier, macro and limit, each step a completion of the resolver; each outcome
+ * kept for its inputs while the answers it read live), {@link
  * dev.moat.dns.SpfCheck} (MAIL FROM: refusals by {@link dev.moat.dns.SpfPolicy}, else
  * {@code Received-SPF:} and {@code Authentication-Results:}).
  *

@@ -4,8 +4,9 @@
  * ({@link dev.moat.mail.MailPath}), the route the Router gives an address and its trace
  * ({@link dev.moat.mail.Route}), a recipient with its route ({@link dev.moat.mail.Recipient}),
  * header fields as received, wrapped ones whole ({@link dev.moat.mail.HeaderField}, {@link
- * dev.moat.mail.HeaderFolding}), and the one path by which Moat adds header fields ({@link
- * dev.moat.mail.HeaderEdits}). Plain immutable values and small pure helpers: no I/O, no
+ * dev.moat.mail.HeaderFolding}), and the one path by which Moat adds header fields and names
+ * those to take out ({@link dev.moat.mail.HeaderEdits}; the authserv-id of an {@code
+ * Authentication-Results:} field, {@link dev.moat.mail.AuthservId}). Plain immutable values and small pure helpers: no I/O, no
  * Netty, no settings. Reads no settings; registers no meters.
  */
 package dev.moat.mail;

@@ -133,7 +133,8 @@ public final class MoatMetrics {
             Map.entry(SPF_RESULTS, "SPF checks of transactions at MAIL FROM, by result (none, neutral, pass, fail, "
                     + "softfail, temperror, permerror)"),
             Map.entry(CALLOUT_RESULTS, "Reverse Connect answers at MAIL FROM, by result (accepted, refused, "
-                    + "null-sender-refused, temporary, unreachable, timeout, dns-failure, busy, cached-accepted, cached-refused)"),
+                    + "null-sender-refused, temporary, unreachable, timeout, dns-failure, no-mail-host, busy, cached-accepted, "
+                    + "cached-refused)"),
             Map.entry(CALLOUT_DURATION, "how long each Reverse Connect to the Return-Path's MX hosts took, by result"),
             Map.entry(RULES_ACTIONS, "rule actions taken, by action (reject, discard, redirect, add-recipients, "
                     + "add-header, tag-subject, stop, execute)"),

@@ -9,6 +9,7 @@ import dev.moat.mail.MailPath;
 import dev.moat.mail.Recipient;
 import dev.moat.mail.Reply;
 import dev.moat.mail.Route;
+import dev.moat.policy.AddressStatus;
 import dev.moat.policy.Effect;
 import dev.moat.policy.LineCheck;
 import dev.moat.policy.MessageFacts;
@@ -278,7 +279,11 @@ final class MailTransaction {
                 subjectTag = subjectTag == null ? t.tag() : subjectTag + " " + t.tag();
             }
         }
-        var content = message.take(subjectTag, edits);
+        if (session.facts().classification().status() != AddressStatus.CLIENT) {
+            // RFC 8601 5: only a trusted MTA (a Client) may hand over results in our name.
+            edits.removeClaims("Authentication-Results", limits.hostName());
+        }
+        var content = HeaderRemoval.apply(message.take(subjectTag, edits), edits);
         var header = Unpooled.wrappedBuffer(edits.render().getBytes(StandardCharsets.ISO_8859_1));
         return Unpooled.wrappedBuffer(header, content);
     }

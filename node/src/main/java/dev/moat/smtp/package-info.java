@@ -9,7 +9,9 @@
  * incoming message (header and body, each line offered to the line checks as it streams; its one
  * kept copy lent to a rule's external program, {@code KeptText}), the rules' recipients and
  * Subject tag carried out at the hand-off ({@code RuleRecipients}: through the Router and the
- * next hops, as a RCPT would be), the
+ * next hops, as a RCPT would be), the header fields the edits remove taken out of the kept text
+ * at the hand-off ({@code HeaderRemoval}: a sender's {@code Authentication-Results:} in this
+ * node's name, RFC 8601 5, unless it came from a Client), the
  * PROXY protocol handler for listeners behind a balancer, TLS contexts, and the server that
  * binds the listeners. The Netty handler waits for the client's address status before the
  * greeting, then carries the session's answers to the wire. The session knows nothing about

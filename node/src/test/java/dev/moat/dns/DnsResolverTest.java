@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.metrics.MoatMetrics;
+import dev.moat.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -57,9 +58,25 @@ class DnsResolverTest {
         server.a("exists.example.test", "192.0.2.1", 60);
 
         assertEquals(new DnsAnswer.NoSuchName(120), ask("missing.example.test.", Type.A));
-        assertEquals(new DnsAnswer.NoSuchName(120), ask("missing.example.test.", Type.A));
+        var kept = assertInstanceOf(DnsAnswer.NoSuchName.class, ask("missing.example.test.", Type.A));
+        assertTrue(kept.ttlSeconds() == 119 || kept.ttlSeconds() == 120, "the seconds it has left: " + kept);
         assertEquals(1, server.asked("missing.example.test"));
         assertEquals(new DnsAnswer.NoData(120), ask("exists.example.test.", Type.TXT));
+    }
+
+    @Test
+    void aCachedAnswerComesBackWithTheSecondsItHasLeft() throws Exception {
+        server.a("short.example.test", "192.0.2.8", 2);
+
+        assertEquals(2, ask("short.example.test.", Type.A).ttlSeconds());
+        Eventually.within(Duration.ofSeconds(5), () -> {
+            try {
+                assertEquals(0, ask("short.example.test.", Type.A).ttlSeconds(), "in its last second: 0 left");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(1, server.asked("short.example.test"), "still the first answer");
     }
 
     @Test

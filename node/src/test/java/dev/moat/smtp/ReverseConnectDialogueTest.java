@@ -94,6 +94,9 @@ class ReverseConnectDialogueTest {
         dns.a("mx10.fallover.example", "127.0.0.4");
         dns.mx("fallover.example", 20, "mx20.fallover.example");
         dns.a("mx20.fallover.example", "127.0.0.3");
+        dns.mx("faked.example", 10, "mx.faked.example");
+        dns.mx("nullmx.example", 0, ".");
+        dns.failing("broken.example");
         resolver = new DnsResolver(new DnsOptions(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
                 Duration.ofSeconds(1), 2, 1000), new MoatMetrics(new SimpleMeterRegistry()));
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -214,6 +217,20 @@ class ReverseConnectDialogueTest {
     void aDomainWithoutMxIsAskedAtItsOwnAddress() {
         assertEquals(250, code(mailFrom(fixture(), "192.0.2.7", "yes@plain.example")));
         assertEquals(1, asked(good, "yes@plain.example"));
+    }
+
+    @Test
+    void aDomainDnsSaysHasNoMailHostIsRefusedWithTheDnsChecks5xxWithoutACallout() {
+        double before = results(registry1, "no-mail-host");
+        var unknown = mailFrom(fixture(), "192.0.2.7", "someone@nowhere.example");
+        assertTrue(unknown.startsWith("553 5.1.8 The Return-Path domain cannot receive mail"), unknown);
+        var faked = mailFrom(fixture(), "192.0.2.7", "someone@faked.example");
+        assertTrue(faked.startsWith("553 5.1.8 "), faked);
+        var nullMx = mailFrom(fixture(), "192.0.2.7", "someone@nullmx.example");
+        assertTrue(nullMx.startsWith("550 5.7.27 The Return-Path domain accepts no mail (null MX)"), nullMx);
+        assertEquals(before + 3, results(registry1, "no-mail-host"));
+        var failing = mailFrom(fixture(), "192.0.2.7", "someone@broken.example");
+        assertTrue(failing.startsWith("451 4.4.3 "), "a DNS failure stays temporary: " + failing);
     }
 
     @Test
