@@ -28,6 +28,7 @@ final class Pages {
                 AddressListPage.names(NameListKind.WHITE_HOLE, "A verified reverse name matching a template makes the address a White Hole."),
                 RblZonesPage.page(),
                 TemporaryBlockingPage.page(),
+                new TemporaryListsPage(),
                 new ReturnPathPage(),
                 RouterPage.page(),
                 BannedLinesPage.page("header", "Banned Header Lines",
@@ -35,6 +36,8 @@ final class Pages {
                 BannedLinesPage.page("body", "Banned Body Lines", "A message with a body line listed here is refused at the end of DATA (554 5.7.1)."),
                 new DirectoryPage(),
                 new SmtpLimitsPage(),
-                new DeliveryPage());
+                new DeliveryPage(),
+                new DecisionsPage(),
+                new WhyPage());
     }
 }
