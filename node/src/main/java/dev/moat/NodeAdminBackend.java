@@ -161,6 +161,11 @@ final class NodeAdminBackend implements AdminBackend {
         return node.decisions().preview(name, text);
     }
 
+    @Override
+    public Map<String, Object> clusterTraffic() {
+        return node.decisions().traffic();
+    }
+
     /** The Test Address answer as JSON fields; absent facts are null. */
     static Map<String, Object> view(IpAddress address, Classification classification) {
         var view = new LinkedHashMap<String, Object>();

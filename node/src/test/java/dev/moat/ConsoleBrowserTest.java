@@ -98,6 +98,24 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theClusterPageShowsTheTrafficOfEachMemberFromItsOwnMeters() throws Exception {
+        browser.get(one);
+        long before = Long.parseLong(trafficCell("node-2", 3).replace(",", ""));
+        assertFalse(trafficCell("node-1", 1).isEmpty(), "node-1 answers too");
+
+        try (var smtp = new RawSmtp(nodes.get(1).smtpAddress("smtp").getPort(), "127.0.0.1")) {
+            smtp.expect("220");
+            smtp.send("QUIT").expect("221");
+        }
+
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            browser.get(one);
+            assertTrue(Long.parseLong(trafficCell("node-2", 3).replace(",", "")) > before, "node-1's console counts node-2's connection");
+        });
+        assertTrue(browser.findElement(By.id("members")).getText().contains("Answered: node-1, node-2."));
+    }
+
+    @Test
     void aBlacklistedLineAddedOnOneNodeIsReportedByTheTestAddressPanelOfTheOther() throws Exception {
         browser.get(one + "network/blacklisted-addresses");
         WebElement list = browser.findElement(By.cssSelector("#cluster-wide textarea"));
@@ -360,6 +378,12 @@ class ConsoleBrowserTest {
     private static long version(String document) throws Exception {
         var answer = new AdminClient(nodes.get(0), TestNode.TOKEN).get("/api/v1/cluster/documents/" + document, "application/json");
         return JSON.readTree(answer.body()).path("version").asLong();
+    }
+
+    /** Cell {@code column} (from 1) of {@code node}'s row in the cluster page's traffic table. */
+    private static String trafficCell(String node, int column) {
+        return browser.findElement(By.xpath("//table[caption[starts-with(., 'Traffic per node')]]//tr[td[1]='" + node + "']/td["
+                + column + "]")).getText();
     }
 
     /** Replaces the text of the page's cluster-wide editor with {@code text} and saves it. */

@@ -92,4 +92,9 @@ public interface AdminBackend {
     default Map<String, Object> previewDocument(String name, String text) {
         throw new UnsupportedOperationException("sessions are not remembered here");
     }
+
+    /** Each member's SMTP traffic by node name (connections open and accepted, messages accepted and refused, uptime), and who is missing. */
+    default Map<String, Object> clusterTraffic() {
+        throw new UnsupportedOperationException("members are not asked here");
+    }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The start page: this node (readiness, the versions it runs, its connections and message
  * counts from its own meters) and every member of the cluster with its address and the
- * settings versions it runs, from the API's {@code cluster/members}. Other nodes' traffic is on
- * their own consoles and {@code /metrics}: the API gives each member's versions, not its meters.
+ * settings versions it runs, from the API's {@code cluster/members}, and each member's SMTP
+ * traffic (connections open and accepted, messages and their rate since it started), which every
+ * member answers from its own meters ({@code cluster/traffic}).
  */
 final class ClusterPage implements ConsolePage {
 
@@ -60,10 +61,31 @@ final class ClusterPage implements ConsolePage {
                         new String[] {"Messages accepted, refused since start", number(accepted) + ", " + number(refused)},
                         new String[] {"Message rate since start", uptime <= 0 ? "(unknown)"
                                 : String.format(Locale.ROOT, "%.2f a minute over %.0f minutes", (accepted + refused) * 60 / uptime, uptime / 60)}))),
-                "members", Parts.section("members", "Members", Html.render(
-                        "{{table}}<p class=\"note\">Each member's connections and message rates are on its own console and its <code>/metrics</code>.</p>",
+                "members", Parts.section("members", "Members", Html.render("{{table}}{{traffic}}",
                         "table", Parts.table("Members of the cluster", List.of("Node", "Member address", "Server settings version",
-                                "Documents applied", "Reported at"), members)))));
+                                "Documents applied", "Reported at"), members),
+                        "traffic", traffic(context.api().get("/api/v1/cluster/traffic"))))));
+    }
+
+    /** Each member's SMTP traffic as it answered (its own meters), with the members that did not answer. */
+    private static Html traffic(Api.Answer answer) {
+        if (!answer.ok()) {
+            return Parts.notice("error", "Traffic per node: " + answer.error());
+        }
+        List<List<Html>> rows = new ArrayList<>();
+        answer.json().path("members").fields().forEachRemaining(member -> {
+            JsonNode t = member.getValue();
+            double uptime = t.path("uptimeSeconds").asDouble();
+            double messages = t.path("messagesAccepted").asDouble() + t.path("messagesRefused").asDouble();
+            rows.add(List.of(Html.text(member.getKey()), Html.text(number(t.path("sessionsActive").asDouble())),
+                    Html.text(number(t.path("connectionsAccepted").asDouble())),
+                    Html.text(number(t.path("messagesAccepted").asDouble()) + ", " + number(t.path("messagesRefused").asDouble())),
+                    Html.text(uptime <= 0 ? "(unknown)" : String.format(Locale.ROOT, "%.2f a minute over %.0f minutes",
+                            messages * 60 / uptime, uptime / 60))));
+        });
+        return Html.join(List.of(Parts.table("Traffic per node, from each node's own meters", List.of("Node", "SMTP connections open",
+                "Connections accepted since start", "Messages accepted, refused", "Message rate since start"), rows),
+                DecisionsPage.members(answer.json())));
     }
 
     private static String documents(JsonNode versions) {
