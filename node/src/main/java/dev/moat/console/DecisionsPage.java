@@ -77,7 +77,7 @@ final class DecisionsPage implements ConsolePage {
         List<List<Html>> rows = new ArrayList<>();
         for (JsonNode record : records) {
             String client = Parts.text(record.path("client"));
-            rows.add(List.of(Html.text(Parts.text(record.path("time"))), Html.text(Parts.text(record.path("node"))),
+            rows.add(List.of(Html.render("{{t}}<br>on {{n}}", "t", Parts.text(record.path("time")), "n", Parts.text(record.path("node"))),
                     Html.render("<code class=\"ref\">{{r}}</code>", "r", Parts.text(record.path("ref"))),
                     Html.render("<a href=\"{{h}}\">{{c}}</a>", "h", Console.PREFIX + "/decisions/why?address=" + Html.query(client), "c", client),
                     Html.text(Parts.text(record.path("stage")) + " " + Parts.text(record.path("check"))),
@@ -86,7 +86,7 @@ final class DecisionsPage implements ConsolePage {
                     Html.render("<span class=\"reply\">{{r}}</span>", "r", record.path("reply").isTextual()
                             ? record.path("reply").asText() : "(none sent)")));
         }
-        return Parts.table(caption, List.of("Time", "Node", "Reference", "Client", "Stage and check", "What matched",
+        return Parts.table(caption, List.of("Time and node", "Reference", "Client", "Stage and check", "What matched",
                 "Outcome (mode)", "Reply sent"), rows);
     }
 
