@@ -57,6 +57,7 @@ final class ClusterDecisions implements LocalQueries {
             }
             case "preview" -> answer.putAll(previewHere((String) question.get("name"), (String) question.get("text")));
             case "traffic" -> answer.putAll(NodeTraffic.of(node.registry(), startedMillis));
+            case "preview-file" -> answer.putAll(replayed(node.previewSettingsFile((String) question.get("text"))));
             default -> answer.put("error", "no such question: " + kind);
         }
         return write(answer);
@@ -67,7 +68,10 @@ final class ClusterDecisions implements LocalQueries {
         if (kind.isEmpty()) {
             return Map.of("error", "no document named " + name);
         }
-        var proposed = node.previewSettings(kind.get(), text);
+        return replayed(node.previewSettings(kind.get(), text));
+    }
+
+    private Map<String, Object> replayed(dev.moat.settings.SettingsResult<dev.moat.settings.EffectiveSettings> proposed) {
         if (!proposed.ok()) {
             return Map.of("errors", proposed.errors().stream().map(Object::toString).toList());
         }
@@ -118,7 +122,20 @@ final class ClusterDecisions implements LocalQueries {
      * once, sorted), their examples together, each member's own answer under {@code members}.
      */
     Map<String, Object> preview(String name, String text) {
-        Map<String, Object> asked = merged("preview", Map.of("name", name, "text", text), 0, PREVIEW_DEADLINE);
+        return summed(merged("preview", Map.of("name", name, "text", text), 0, PREVIEW_DEADLINE));
+    }
+
+    /**
+     * The impact preview of {@code text} as the settings file of every member (as the Helm chart
+     * gives them all one file), each member replaying the sessions it remembers with that file and
+     * its own cluster-wide layer; summed as {@link #preview}. A member that refuses the file says
+     * why under its own answer.
+     */
+    Map<String, Object> previewSettingsFile(String text) {
+        return summed(merged("preview-file", Map.of("text", text), 0, PREVIEW_DEADLINE));
+    }
+
+    private static Map<String, Object> summed(Map<String, Object> asked) {
         long replayed = 0;
         long refused = 0;
         long accepted = 0;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "moat-node", mixinStandardHelpOptions = true, version = "Moat 0.1.0",
         description = "Runs a Moat node: an SMTP protection front that joins its cluster.",
         subcommands = {Main.HashPassword.class, TestAddressCommand.class, RouteCommand.class, BlockingCommand.class,
-                WhyCommand.class})
+                WhyCommand.class, PreviewCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -102,6 +102,7 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<SslContext> tls = new AtomicReference<>();
     private final AtomicReference<SessionSnapshot> snapshot = new AtomicReference<>();
     private final Protections protections;
+    private final HostFacts host;
     private final DecisionRecords records;
     private final ClusterDecisions decisions;
     private final AddressSet localAddresses;
@@ -145,6 +146,7 @@ public final class Node implements AutoCloseable {
         JvmMeters.bind(registry);
         metrics = new MoatMetrics(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
+        this.host = host;
 
         member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
         for (var kind : ClusterDocuments.ALL) {
@@ -165,8 +167,12 @@ public final class Node implements AutoCloseable {
         delivery.set(newDelivery(settings));
         tls.set(newTls(settings));
         localAddresses = LocalAddresses.ofThisMachine();
+        var kept = settings.decisions();
+        records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(), kept.sessionRingSize());
+        var references = new SessionReferences(member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS));
         blocking = new TemporaryBlocking(new TemporaryBlocking.Setup(layers::current, () -> member.memberCount() > 1,
-                localAddresses, settings.node().name(), Clock.systemUTC()), member.blocking(), metrics);
+                localAddresses, settings.node().name(), Clock.systemUTC()), member.blocking(), metrics, records,
+                references::next);
         var events = SessionEvents.all(new LoggingEvents(),
                 new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> member.memberCount() > 1),
                 blocking);
@@ -174,8 +180,6 @@ public final class Node implements AutoCloseable {
         programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
         var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
                 member.calloutResults(), metrics);
-        var kept = settings.decisions();
-        records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(), kept.sessionRingSize());
         protections = new Protections(new DecisionLog(metrics, records), events, resolver,
                 list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
         zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
@@ -188,8 +192,7 @@ public final class Node implements AutoCloseable {
         var limiter = new ConnectionLimiter();
         var services = new SmtpServices(snapshot::get, delivery::get,
                 new DirectoryAuthenticator(layers::current, verification), events,
-                metrics, tls::get, limiter,
-                new SessionReferences(member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS)));
+                metrics, tls::get, limiter, references);
         metrics.activeSessions(limiter::open);
         metrics.loginsPending(verification::pending);
         metrics.clusterMembers(member::memberCount);
@@ -394,6 +397,13 @@ public final class Node implements AutoCloseable {
     /** The snapshot this node would run with {@code text} as the next version of {@code kind}, or its errors. */
     dev.moat.settings.SettingsResult<EffectiveSettings> previewSettings(ClusterDocumentKind<?> kind, String text) {
         return layers.preview(kind, text);
+    }
+
+    /** The snapshot this node would run with {@code text} as its settings file, or the errors that would refuse it. */
+    dev.moat.settings.SettingsResult<EffectiveSettings> previewSettingsFile(String text) {
+        var parsed = ServerSettings.parse(text, host);
+        return parsed.ok() ? dev.moat.settings.SettingsResult.valid(layers.previewServer(parsed.value()))
+                : dev.moat.settings.SettingsResult.refused(parsed.errors());
     }
 
     /** The temporary block, unblockable and debug entries of an address, from this member's replicas. */

@@ -60,7 +60,12 @@ final class NodeAdminBackend implements AdminBackend {
 
     @Override
     public DocumentValidator validator() {
-        return (name, text) -> ClusterDocuments.named(name).map(kind -> kind.validate(text)).orElse(List.of()).stream()
+        return (name, text) -> validationErrors(ClusterDocuments.named(name).map(kind -> kind.validate(text))
+                .orElse(List.of()));
+    }
+
+    private static List<ValidationError> validationErrors(List<dev.moat.settings.SettingsError> errors) {
+        return errors.stream()
                 .map(e -> new ValidationError(e.line(), e.path().isEmpty() ? e.message() : e.path() + ": " + e.message()))
                 .toList();
     }
@@ -164,6 +169,16 @@ final class NodeAdminBackend implements AdminBackend {
     @Override
     public Map<String, Object> clusterTraffic() {
         return node.decisions().traffic();
+    }
+
+    @Override
+    public List<ValidationError> settingsFileErrors(String text) {
+        return validationErrors(node.previewSettingsFile(text).errors());
+    }
+
+    @Override
+    public Map<String, Object> previewSettingsFile(String text) {
+        return node.decisions().previewSettingsFile(text);
     }
 
     /** The Test Address answer as JSON fields; absent facts are null. */

@@ -87,6 +87,11 @@ final class SettingsLayers {
                 clusterVersion()));
     }
 
+    /** The snapshot this node would run with {@code next} as its settings file (the impact preview). Changes nothing. */
+    synchronized EffectiveSettings previewServer(ServerSettings next) {
+        return EffectiveSettings.build(next, cluster, clusterVersion());
+    }
+
     /** A version of the cluster-wide {@code settings} document arrived. */
     List<SettingsError> applyCluster(ClusterDocument document) {
         return apply(ClusterDocuments.SETTINGS, document);

@@ -3,20 +3,13 @@ package dev.moat;
 import dev.moat.net.IpAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,13 +27,8 @@ final class WhyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ADDRESS", description = "an IPv4 or IPv6 address, such as 192.0.2.7")
     private String address;
 
-    @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "the node's admin API (default: ${DEFAULT-VALUE})")
-    private URI admin;
-
-    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "data/admin-token",
-            description = "the admin token, unless MOAT_ADMIN_TOKEN is set (default: ${DEFAULT-VALUE})")
-    private Path tokenFile;
+    @Mixin
+    private AdminCall node;
 
     @Spec
     private CommandSpec spec;
@@ -54,14 +42,7 @@ final class WhyCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            String token = System.getenv("MOAT_ADMIN_TOKEN");
-            if (token == null || token.isBlank()) {
-                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            }
-            var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            var answer = http.send(HttpRequest.newBuilder(admin.resolve("/api/v1/why/" + address))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var answer = node.send("/api/v1/why/" + address, HttpRequest.newBuilder().GET());
             if (answer.statusCode() != 200) {
                 err.println("the node answered " + answer.statusCode() + ": " + answer.body());
                 return 1;
@@ -70,7 +51,7 @@ final class WhyCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException e) {
-            err.println("cannot ask " + admin + ": " + e);
+            err.println("cannot ask " + node.admin + ": " + e);
             return 1;
         }
     }

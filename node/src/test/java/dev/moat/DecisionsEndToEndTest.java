@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * reference leads through a third node's API to the record naming what matched; an RBL zone in
  * monitor mode lets mail through, then cluster-wide enforce refuses on every node; an impact
  * preview names exactly the addresses a Blacklisted change would refuse and saves nothing;
- * {@code why} joins it all; a member that left is named as missing.
+ * {@code why} joins it all; a member that left, and one killed outright, are named as missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -251,6 +251,51 @@ class DecisionsEndToEndTest {
     }
 
     @Test
+    @Order(3)
+    void theCliPreviewsANewSettingsFileOnEveryMemberAndRefusesABadOneByItsLine() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            String reply = last(nodes.get(i % 3), "127.0.0." + (120 + i), "HELO client.example", "MAIL FROM:<>",
+                    "RCPT TO:<bob@moat.test>");
+            assertTrue(reply.startsWith("250"), reply);
+        }
+        Path running = cluster.settingsFile(2);
+        String before = Files.readString(running);
+        Path proposed = Files.writeString(Files.createTempFile("proposed", ".yaml"),
+                before + "blacklisted-addresses: |\n  127.0.0.121\n  127.0.0.123\n");
+        Path token = Files.writeString(Files.createTempFile("token", ""), TestNode.TOKEN);
+        String admin = "http://127.0.0.1:" + nodes.get(1).adminPort();
+
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("preview", proposed.toString(), "--admin", admin, "--token-file", token.toString());
+        assertEquals(0, code, out + " " + err);
+        String text = out.toString();
+        assertTrue(text.startsWith("valid; nothing was saved\nreplayed "), text);
+        assertTrue(text.contains(" sessions on node-1, node-2, node-3\n"), text);
+        assertTrue(text.contains("newly refused: 2 sessions from 127.0.0.121, 127.0.0.123\n"), text);
+        assertTrue(text.contains("newly accepted: 0 sessions\n"), text);
+        assertEquals(before, Files.readString(running), "nothing saved");
+        assertTrue(last(nodes.get(0), "127.0.0.121", "HELO client.example", "MAIL FROM:<>", "RCPT TO:<bob@moat.test>")
+                .startsWith("250"), "nothing applied");
+
+        Path bad = Files.writeString(Files.createTempFile("bad", ".yaml"), before + "smtp-typo: [\n");
+        err = new StringWriter();
+        code = new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("preview", bad.toString(), "--admin", admin, "--token-file", token.toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("is refused; nothing was previewed or saved:\n  line "), err.toString());
+
+        var answer = new AdminClient(nodes.get(1), TestNode.TOKEN).send(new AdminClient(nodes.get(1), TestNode.TOKEN)
+                .request("/api/v1/node/settings/preview").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "smtp:\n  max-recipients: many\n")));
+        assertEquals(400, answer.statusCode(), answer.body());
+        JsonNode errors = JSON.readTree(answer.body()).get("errors");
+        assertEquals(2, errors.get(0).get("line").asInt(), answer.body());
+        assertTrue(errors.get(0).get("message").asText().startsWith("smtp.max-recipients: "), answer.body());
+    }
+
+    @Test
     @Order(4)
     void whyJoinsTheStatusTheListLinesWhatItsLastSessionSawAndItsDecisions() throws Exception {
         JsonNode why = api(nodes.get(2), "/api/v1/why/" + RBL_LISTED);
@@ -282,6 +327,20 @@ class DecisionsEndToEndTest {
         JsonNode answer = api(nodes.get(0), "/api/v1/decisions?limit=5");
         assertTrue(answer.at("/missing/node-3").asText().startsWith("left the cluster"), answer.toString());
         assertEquals(List.of("node-1", "node-2"), JSON.convertValue(answer.get("answered"), List.class));
+    }
+
+    @Test
+    @Order(6)
+    void aMemberKilledOutrightIsNamedAsMissing() throws Exception {
+        var killed = com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
+                .filter(i -> i.getConfig().getClusterName().equals(cluster.clusterName()))
+                .filter(i -> "node-2".equals(i.getCluster().getLocalMember().getAttribute("moat.node-name")))
+                .findFirst().orElseThrow();
+        // No goodbye: the member's JVM is gone as if killed, its sockets closed under it.
+        killed.getLifecycleService().terminate();
+        JsonNode answer = api(nodes.get(0), "/api/v1/decisions?limit=5");
+        assertTrue(answer.at("/missing/node-2").isTextual(), answer.toString());
+        assertEquals(List.of("node-1"), JSON.convertValue(answer.get("answered"), List.class));
     }
 
     private void replaceSettings(String text) {

@@ -84,6 +84,7 @@ final class AdminApi {
                 new Route("/api/v1/address-status/{ip}", false, Map.of("GET", (r, p) -> addressStatus(p))),
                 new Route("/api/v1/decisions", false, Map.of("GET", decisions::decisions)),
                 new Route("/api/v1/why/{ip}", false, Map.of("GET", decisions::why)),
+                new Route("/api/v1/node/settings/preview", false, Map.of("POST", decisions::previewSettingsFile)),
                 new Route("/api/v1/directory/accounts/{user@domain}", false, Map.of(
                         "GET", (r, p) -> directory.getAccount(p),
                         "PUT", directory::putAccount,

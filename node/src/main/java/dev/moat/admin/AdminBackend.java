@@ -97,4 +97,14 @@ public interface AdminBackend {
     default Map<String, Object> clusterTraffic() {
         throw new UnsupportedOperationException("members are not asked here");
     }
+
+    /** Why {@code text} would be refused as this node's settings file, each error naming its line; empty when valid. */
+    default List<ValidationError> settingsFileErrors(String text) {
+        return List.of(new ValidationError(0, "settings files are not previewed here"));
+    }
+
+    /** What the valid settings file {@code text}, given to every member, would decide differently; nothing is saved. */
+    default Map<String, Object> previewSettingsFile(String text) {
+        throw new UnsupportedOperationException("sessions are not remembered here");
+    }
 }

@@ -72,6 +72,27 @@ final class DecisionRoutes {
         return json(200, backend.why(address.get()));
     }
 
+    /**
+     * {@code POST /api/v1/node/settings/preview}: the body, a whole settings file, is validated as
+     * this node's (400 with every error, each naming its line), then replayed on every member as
+     * its settings file over the sessions it remembers; nothing is saved or applied.
+     */
+    AdminAnswer previewSettingsFile(AdminRequest request, String ignored) {
+        var text = DocumentRoutes.utf8(request.body());
+        if (text.isEmpty()) {
+            return error(400, "the settings file is not UTF-8 text");
+        }
+        var errors = backend.settingsFileErrors(text.get());
+        if (!errors.isEmpty()) {
+            return json(400, java.util.Map.of("errors", errors));
+        }
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("settingsFile", "previewed");
+        body.put("saved", false);
+        body.putAll(backend.previewSettingsFile(text.get()));
+        return json(200, body);
+    }
+
     private static long since(String text) {
         if (text == null) {
             return 0;

@@ -142,7 +142,8 @@ final class DocumentRoutes {
         return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
     }
 
-    private static Optional<String> utf8(byte[] body) {
+    /** {@code body} as text, when it is well-formed UTF-8. */
+    static Optional<String> utf8(byte[] body) {
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -91,7 +91,7 @@ final class TemporaryListRoutes {
         }
         int removed = 0;
         for (var entry : blocking.get().lists().entries(list)) {
-            if (entry.getKey().startsWith(prefix) && blocking.get().lists().remove(list, entry.getKey())) {
+            if (entry.getKey().startsWith(prefix) && blocking.get().unblock(list, entry.getKey())) {
                 removed++;
             }
         }
@@ -115,7 +115,7 @@ final class TemporaryListRoutes {
         if (bad.isPresent()) {
             return error(400, bad.get());
         }
-        if (blocking.isEmpty() || !blocking.get().lists().remove(list, canonical(key))) {
+        if (blocking.isEmpty() || !blocking.get().unblock(list, canonical(key))) {
             return error(404, canonical(key) + " is not on the " + list.title() + " list");
         }
         return json(200, Map.of("list", list.key(), "removed", canonical(key)));

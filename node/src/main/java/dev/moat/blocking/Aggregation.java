@@ -16,7 +16,8 @@ final class Aggregation {
     /** Puts an entry on a list: {@link TemporaryBlocking#put}. */
     @FunctionalInterface
     interface Put {
-        AddResult put(TemporaryList list, String key, String reason, java.time.Duration time, int limit, String tag);
+        AddResult put(TemporaryList list, String key, String reason, java.time.Duration time, int limit, String tag,
+                TemporaryBlocking.Cause cause);
     }
 
     private final TemporaryLists lists;
@@ -30,7 +31,8 @@ final class Aggregation {
     }
 
     /** {@code address} was just blocked: count it for its prefix, and block the prefix past the threshold. */
-    CompletionStage<Void> blocked(IpAddress address, TemporaryBlockingSettings rules) {
+    CompletionStage<Void> blocked(TemporaryBlocking.Cause cause, TemporaryBlockingSettings rules) {
+        IpAddress address = cause.client();
         var aggregation = rules.aggregation();
         if (!aggregation.enabled() || address.isIpv4() && !aggregation.ipv4()) {
             return CompletableFuture.completedFuture(null);
@@ -41,7 +43,7 @@ final class Aggregation {
                     if (count >= aggregation.addresses()) {
                         put.put(TemporaryList.BLOCKED, prefix, count + " addresses of " + prefix + " blocked within "
                                 + TemporaryBlocking.describe(rules.blockingTime()), rules.blockingTime(),
-                                rules.blockedAddressesLimit(), "prefix");
+                                rules.blockedAddressesLimit(), "prefix", cause);
                     }
                 });
     }

@@ -5,6 +5,7 @@ import dev.moat.policy.AddressStatus;
 import dev.moat.policy.CheckContext;
 import dev.moat.policy.Classification;
 import dev.moat.policy.ImmediateCheck;
+import dev.moat.policy.Match;
 import dev.moat.policy.Verdict;
 
 /**
@@ -38,6 +39,6 @@ public final class TemporaryBlockCheck implements ImmediateCheck {
         }
         String why = classification.reason().describe();
         return Verdict.disconnect(NAME, Reply.permanent(554, "5.7.1", hostName + " Access denied: your address is "
-                + why + "; try again later"), why);
+                + why + "; try again later"), why, new Match.Other(NAME, "", why));
     }
 }

@@ -39,6 +39,9 @@ public interface TemporaryLists {
      */
     CompletionStage<Integer> count(String key, long nowMillis, Duration window, int keep);
 
+    /** Forgets the events counted against {@code key} (an unblock by hand starts its windows afresh); waits for the owner. */
+    void forget(String key);
+
     /**
      * How long a new block of {@code key} at {@code nowMillis} lasts: {@code base}, or twice
      * the last block's time when the last block started within a day, at most {@code cap}.

@@ -68,6 +68,11 @@ public final class BlockingMaps implements TemporaryLists {
     }
 
     @Override
+    public void forget(String key) {
+        events.delete(key);
+    }
+
+    @Override
     public CompletionStage<Duration> escalate(String key, long nowMillis, Duration base, Duration cap) {
         return history.submitToKey(key, new EscalateProcessor(nowMillis, base.toMillis(), cap.toMillis()))
                 .thenApply(Duration::ofMillis);

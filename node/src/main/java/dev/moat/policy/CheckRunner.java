@@ -66,6 +66,15 @@ public final class CheckRunner {
         return applied;
     }
 
+    /**
+     * A connection refused before its session began (the connection limits): the listener hears
+     * {@code verdict} as a CONNECT decision of session {@code reference}, always enforced (a
+     * capacity limit has no monitor mode).
+     */
+    public void refusedBeforeSession(String reference, dev.moat.net.IpAddress client, Verdict verdict) {
+        listener.onDecision(new UnopenedSession(reference, client), verdict, DecisionMode.ENFORCE, verdict);
+    }
+
     /** A session ended: the listener keeps its summary for the impact preview. */
     public void sessionEnded(SessionSummary summary) {
         listener.sessionEnded(summary);

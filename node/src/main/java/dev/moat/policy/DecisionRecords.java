@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * sessions' summaries ({@code decisions.session-ring-size}) for the impact preview. Other parts
  * record their own decisions through {@link #record(String, IpAddress, String, String, Match,
  * String, Reply)}: temporary blocking calls it with stage {@code block}, check {@code
- * temporary-block}, its {@link Match} (such as {@code Match.Other("temporary-block", "", why)})
- * and action {@code block} when it blocks an address. {@code decisions.records: false} switches
+ * temporary-block}, a {@link Match} naming the key blocked and the reason with its expiry
+ * ({@code Match.Other("temporary-block", key, why)}) and action {@code block} for each block it
+ * makes; closes before a session begins (the connection limits) come through {@code
+ * CheckRunner.refusedBeforeSession}. {@code decisions.records: false} switches
  * both rings and the JSON lines off (the decision log's text line is then written instead).
  * Thread-safe; recording never blocks.
  */

@@ -19,6 +19,9 @@ import java.util.concurrent.CompletionStage;
  * errors; {@code *} cancels. Credentials never leave this class but to the authenticator.
  */
 final class AuthExchange {
+    /** The check that closes a session after {@code smtp.auth.max-failures} unsuccessful AUTH commands. */
+    static final String LOGIN_FAILURES = "login-failures";
+
     private enum Step { NONE, PLAIN, LOGIN_USER, LOGIN_PASSWORD }
 
     private final SmtpSession session;
@@ -130,8 +133,10 @@ final class AuthExchange {
     /** An AUTH that did not log in; the one that reaches smtp.auth.max-failures ends the session. */
     private SmtpResponse unsuccessful(Reply reply) {
         if (++unsuccessful >= session.limits().maxAuthFailures()) {
-            return session.closing("too-many-login-failures", reply, Reply.of(421, "4.7.0",
-                    session.limits().hostName() + " Too many failed logins, closing connection"));
+            return session.closeByPolicy(LOGIN_FAILURES, "too-many-login-failures", reply, Reply.of(421, "4.7.0",
+                    session.limits().hostName() + " Too many failed logins, closing connection"),
+                    unsuccessful + " unsuccessful AUTH commands (smtp.auth.max-failures is "
+                            + session.limits().maxAuthFailures() + ")");
         }
         return SmtpResponse.of(reply);
     }

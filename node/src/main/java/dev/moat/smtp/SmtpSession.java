@@ -1,5 +1,6 @@
 package dev.moat.smtp;
 
+import dev.moat.blocking.TemporaryBlockCheck;
 import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
@@ -13,6 +14,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -115,7 +117,7 @@ final class SmtpSession {
                     Reply.of(421, "4.7.0", limits.hostName() + " Too many errors, closing connection"), why,
                     new Match.Other("protocol-limit", "max-protocol-errors", why)));
             if (!close.passes()) {
-                return CompletableFuture.completedFuture(closing("too-many-errors", reply, close.reply()));
+                return CompletableFuture.completedFuture(closing("too-many-errors", reply, decorate(close.reply())));
             }
         }
         return SmtpResponse.now(reply);
@@ -285,11 +287,33 @@ final class SmtpSession {
         return Reply.of(421, "4.3.2", limits.hostName() + " Service shutting down, try again later");
     }
 
-    /** The 421 a session gets when its address was just temporarily blocked, on any node. */
-    Reply blocked() {
+    /**
+     * The 421 a session gets when its address was just temporarily blocked, on any node: a
+     * decision of the check {@code temporary-block}, recorded; in monitor mode the session goes on
+     * (empty).
+     */
+    Optional<Reply> blocked() {
+        String why = "the address was temporarily blocked during the session";
+        Verdict close = snapshot.checks().report(facts, Verdict.disconnect(TemporaryBlockCheck.NAME,
+                Reply.of(421, "4.7.0", limits.hostName() + " Your address is temporarily blocked, closing connection"),
+                why, new Match.Other(TemporaryBlockCheck.NAME, "", why)));
+        if (close.passes()) {
+            return Optional.empty();
+        }
         endReason = "blocked";
         state = State.CLOSED;
-        return Reply.of(421, "4.7.0", limits.hostName() + " Your address is temporarily blocked, closing connection");
+        return Optional.of(decorate(close.reply()));
+    }
+
+    /**
+     * A limit of the session was reached ({@code check}, e.g. too many failed logins): a decision
+     * recorded like any other; unless its check runs in monitor mode, {@code reply} is answered,
+     * then the closing reply, and the session ends for {@code reason}.
+     */
+    SmtpResponse closeByPolicy(String check, String reason, Reply reply, Reply close, String why) {
+        Verdict applied = snapshot.checks().report(facts, Verdict.disconnect(check, close, why,
+                new Match.Other(check, "", why)));
+        return applied.passes() ? SmtpResponse.of(reply) : closing(reason, reply, decorate(applied.reply()));
     }
 
     /** How long the client may keep us waiting for its next line. */

@@ -3,6 +3,8 @@ package dev.moat.smtp;
 import dev.moat.mail.Reply;
 import dev.moat.net.IpAddress;
 import dev.moat.policy.Classification;
+import dev.moat.policy.Match;
+import dev.moat.policy.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,6 +57,9 @@ public final class SmtpSessionHandler extends StartingHandler {
     /** Fired by the server at shutdown: idle sessions get 421, busy ones finish first. */
     public static final Object SHUTDOWN = new Object();
 
+    /** The check named by the records of connections refused at {@code smtp.max-connections}(-per-address). */
+    static final String CONNECTION_LIMIT = "connection-limit";
+
     private static final Logger log = LoggerFactory.getLogger(SmtpSessionHandler.class);
     private static final Logger protocol = LoggerFactory.getLogger("moat.smtp.protocol");
     private static final Logger debugged = LoggerFactory.getLogger("moat.smtp.debug");
@@ -100,10 +105,16 @@ public final class SmtpSessionHandler extends StartingHandler {
         if (admission != ConnectionLimiter.Admission.ADMITTED) {
             services.metrics().connection(admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL
                     ? "too-many-total" : "too-many-from-address");
-            var text = admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL
-                    ? "Too many connections, try again later"
+            boolean total = admission == ConnectionLimiter.Admission.TOO_MANY_TOTAL;
+            var text = total ? "Too many connections, try again later"
                     : "Too many connections from your address, try again later";
-            write(ctx, Reply.of(421, "4.7.0", smtp.hostName() + " " + text));
+            String reference = services.references().next();
+            var reply = Reply.of(421, "4.7.0", smtp.hostName() + " " + text);
+            String why = total ? "smtp.max-connections (" + smtp.maxConnections() + ") open on this node"
+                    : "smtp.max-connections-per-address (" + smtp.maxConnectionsPerAddress() + ") open from " + client;
+            snapshot.checks().refusedBeforeSession(reference, client, Verdict.disconnect(CONNECTION_LIMIT, reply, why,
+                    new Match.Other(CONNECTION_LIMIT, total ? "total" : "per-address", why)));
+            write(ctx, reply.withSuffix(" (ref " + reference + ")"));
             ctx.flush();
             ctx.close();
             return;
@@ -244,8 +255,10 @@ public final class SmtpSessionHandler extends StartingHandler {
         }
         if (evt instanceof Blocked blocked) {
             if (session != null && !proxyLocal && ctx.channel().isActive() && blocked.matches().test(client)) {
-                services.metrics().blockingSessionEnded();
-                end(ctx, List.of(session.blocked()));
+                session.blocked().ifPresent(reply -> {
+                    services.metrics().blockingSessionEnded();
+                    end(ctx, List.of(reply));
+                });
             }
             return;
         }

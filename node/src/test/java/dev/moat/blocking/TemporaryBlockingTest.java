@@ -100,6 +100,21 @@ class TemporaryBlockingTest {
     }
 
     @Test
+    void anUnblockByHandStartsTheAddressWindowsAfreshSoItsNextErrorDoesNotBlockItAgain() {
+        var blocking = blocking(RULES);
+        var client = fresh();
+        send(blocking, error(client), 4);
+        assertTrue(blocking.blocked(client).isPresent(), "4 errors is more than 3");
+        assertTrue(blocking.unblock(TemporaryList.BLOCKED, client.toString()));
+        assertTrue(blocking.blocked(client).isEmpty());
+        send(blocking, error(client), 3);
+        assertTrue(blocking.blocked(client).isEmpty(), "3 errors since the unblock is not more than 3");
+        send(blocking, error(client), 1);
+        assertTrue(blocking.blocked(client).isPresent(), "the fourth since the unblock blocks again");
+        assertFalse(blocking.unblock(TemporaryList.BLOCKED, "198.51.200.200"), "not on the list");
+    }
+
+    @Test
     void exactlyNProtocolErrorsInsideTheWindowDoNotBlock() {
         var blocking = blocking(RULES);
         var client = fresh();
