@@ -101,7 +101,7 @@ class ConsoleBrowserTest {
     void theClusterPageShowsTheTrafficOfEachMemberFromItsOwnMeters() throws Exception {
         browser.get(one);
         long before = Long.parseLong(trafficCell("node-2", 3).replace(",", ""));
-        assertFalse(trafficCell("node-1", 1).isEmpty(), "node-1 answers too");
+        assertFalse(trafficCell("node-1 (this node)", 2).isEmpty(), "node-1 answers too");
 
         try (var smtp = new RawSmtp(nodes.get(1).smtpAddress("smtp").getPort(), "127.0.0.1")) {
             smtp.expect("220");
