@@ -22,7 +22,7 @@ import java.util.Map;
  * node's answers to the others ({@link LocalQueries}: its records, the last session it saw from
  * an address, an impact preview over the sessions it remembers) and the merged answers it gives
  * its admin API: records of every member newest first, the members that did not answer named
- * under {@code missing}. Members answer within {@link #DEADLINE} ({@link #PREVIEW_DEADLINE} for a
+ * under {@code missing}; and, for the console's cluster page, each member's SMTP traffic. Members answer within {@link #DEADLINE} ({@link #PREVIEW_DEADLINE} for a
  * preview, which replays sessions).
  */
 final class ClusterDecisions implements LocalQueries {
@@ -34,6 +34,7 @@ final class ClusterDecisions implements LocalQueries {
 
     private final Node node;
     private final ImpactPreview preview;
+    private final long startedMillis = System.currentTimeMillis();
 
     ClusterDecisions(Node node, ImpactPreview preview) {
         this.node = node;
@@ -55,6 +56,7 @@ final class ClusterDecisions implements LocalQueries {
                 answer.put("lastSession", records.lastSession(address).map(WhyAnswer::lastSeen).orElse(null));
             }
             case "preview" -> answer.putAll(previewHere((String) question.get("name"), (String) question.get("text")));
+            case "traffic" -> answer.putAll(NodeTraffic.of(node.registry(), startedMillis));
             case "preview-file" -> answer.putAll(replayed(node.previewSettingsFile((String) question.get("text"))));
             default -> answer.put("error", "no such question: " + kind);
         }
@@ -105,6 +107,13 @@ final class ClusterDecisions implements LocalQueries {
         question.put("since", since);
         question.put("limit", limit);
         return merged("decisions", question, limit, DEADLINE);
+    }
+
+    /** {@code GET /api/v1/cluster/traffic}: each member's own SMTP traffic ({@link NodeTraffic}) by node, and who is missing. */
+    Map<String, Object> traffic() {
+        Map<String, Object> asked = merged("traffic", Map.of(), 0, DEADLINE);
+        asked.remove("records");
+        return asked;
     }
 
     /**

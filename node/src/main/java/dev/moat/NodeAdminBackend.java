@@ -167,6 +167,11 @@ final class NodeAdminBackend implements AdminBackend {
     }
 
     @Override
+    public Map<String, Object> clusterTraffic() {
+        return node.decisions().traffic();
+    }
+
+    @Override
     public List<ValidationError> settingsFileErrors(String text) {
         return validationErrors(node.previewSettingsFile(text).errors());
     }

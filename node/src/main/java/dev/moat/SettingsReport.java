@@ -4,10 +4,13 @@ import dev.moat.content.BannedList;
 import dev.moat.dns.RblZone;
 import dev.moat.net.NetworkAddressList;
 import dev.moat.policy.AddressListKind;
+import dev.moat.policy.DecisionMode;
 import dev.moat.policy.NameListKind;
 import dev.moat.router.RouterRecord;
+import dev.moat.rules.Rule;
 import dev.moat.settings.AuthUser;
 import dev.moat.settings.BannedLinesSection;
+import dev.moat.settings.CalloutSection;
 import dev.moat.settings.DeliverySection;
 import dev.moat.settings.DnsSection;
 import dev.moat.settings.EffectiveSettings;
@@ -31,8 +34,9 @@ import java.util.stream.Collectors;
  * value applied (from the documents) where the setting has one, and what the two make
  * together where they combine (the RBL zones in the order they decide, with their health; the
  * Router's records in the order they are tried; the banned-line files by name, count and first
- * lines). Never a secret: accounts by name only, RBL zones without their keys, no token, no
- * cluster secret.
+ * lines; Reverse Connect's section of each layer and combined; the rules by name, the file's
+ * and all in the order they run; the check modes of each layer and in effect). Never a secret:
+ * accounts by name only, RBL zones without their keys, no token, no cluster secret.
  */
 final class SettingsReport {
     static final int EXCERPT_LINES = 200;
@@ -92,7 +96,60 @@ final class SettingsReport {
         spf.put("effective", Map.of("spf", written(settings.spf().mode()), "spf-permerror", written(settings.spf().permerror()),
                 "spf-temperror", written(settings.spf().temperror())));
         report.put("spf", spf);
+        report.put("callout", callout(server.callout(), settings.cluster().callout(), settings.callout()));
+        report.put("rules", rules(server.rules(), settings.rules()));
+        var modes = new LinkedHashMap<String, Object>();
+        modes.put("server", words(server.decisions().modes()));
+        modes.put("cluster", words(settings.cluster().decisions().modes()));
+        modes.put("effective", words(settings.decisionModes().modes()));
+        report.put("decisionModes", modes);
         return report;
+    }
+
+    /** Reverse Connect: the file's section, the cluster document's (null when it holds none), and the two combined. */
+    private static Map<String, Object> callout(CalloutSection server, java.util.Optional<CalloutSection> cluster,
+            CalloutSection effective) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("server", callout(server));
+        view.put("cluster", cluster.map(SettingsReport::callout).orElse(null));
+        view.put("effective", callout(effective));
+        return view;
+    }
+
+    private static Map<String, Object> callout(CalloutSection section) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("enabled", section.enabled());
+        view.put("port", section.port());
+        view.put("connect-timeout", Units.formatDuration(section.connectTimeout()));
+        view.put("reply-timeout", Units.formatDuration(section.replyTimeout()));
+        view.put("total-timeout", Units.formatDuration(section.totalTimeout()));
+        view.put("accepted-lifetime", Units.formatDuration(section.acceptedLifetime()));
+        view.put("refused-lifetime", Units.formatDuration(section.refusedLifetime()));
+        view.put("max-per-domain", section.maxPerDomain());
+        return view;
+    }
+
+    /** The rules by name and where each is written: the file's, then all in the order they run. */
+    private static Map<String, Object> rules(List<Rule> server, List<Rule> effective) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("server", server.stream().map(SettingsReport::rule).toList());
+        view.put("effective", effective.stream().map(SettingsReport::rule).toList());
+        return view;
+    }
+
+    private static Map<String, Object> rule(Rule rule) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("name", rule.name());
+        view.put("where", rule.where());
+        view.put("conditions", rule.conditions().size());
+        view.put("actions", rule.actions().size());
+        return view;
+    }
+
+    private static Map<String, String> words(Map<String, DecisionMode> modes) {
+        var view = new LinkedHashMap<String, String>();
+        modes.forEach((key, mode) -> view.put(key, mode.word()));
+        return view;
     }
 
     /** The server-wide banned-line files: each file's name, its line count and its first lines (a list may hold 100,000). */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real nodes on loopback: a cluster-wide Client list changed through the admin API of one
  * node takes effect for SMTP on the other two, and survives the whole cluster stopping; a
- * cluster-wide Blacklisted list changed on one node refuses mail on another.
+ * cluster-wide Blacklisted list changed on one node refuses mail on another; every member's
+ * SMTP traffic, from its own meters, is reported through any node.
  */
 class ClusterEndToEndTest {
     private static final String NEW_CLIENT = "127.0.0.9";
@@ -130,6 +131,26 @@ class ClusterEndToEndTest {
             assertEquals("Blacklisted", status.get("status").asText());
             assertEquals("listed in Blacklisted IP Addresses (cluster-wide blacklisted-addresses, line 2: " + spammer + ")",
                     status.get("reason").asText());
+        }
+    }
+
+    @Test
+    void everyMembersTrafficIsReportedFromItsOwnMetersThroughAnyNode() throws Exception {
+        try (var sink = new SmtpSink()) {
+            new TestNode(dir, 2).startRelayCluster(sink.port(), running);
+            mailLocal(running.get(1), "127.0.0.22");
+            assertEquals(1, sink.messages().size());
+
+            var traffic = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(running.get(0), "/api/v1/cluster/traffic").body());
+
+            assertEquals(1, traffic.path("members").path("node-2").path("messagesAccepted").asLong(), traffic.toString());
+            assertEquals(1, traffic.path("members").path("node-2").path("connectionsAccepted").asLong(), traffic.toString());
+            assertEquals(0, traffic.path("members").path("node-1").path("messagesAccepted").asLong(), traffic.toString());
+            assertEquals(0, traffic.path("members").path("node-1").path("messagesRefused").asLong(), traffic.toString());
+            assertEquals("[\"node-1\",\"node-2\"]", traffic.path("answered").toString());
+            assertEquals(0, traffic.path("missing").size());
+            assertEquals(401, http.send(HttpRequest.newBuilder(uri(running.get(0), "/api/v1/cluster/traffic")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the token is needed");
         }
     }
 

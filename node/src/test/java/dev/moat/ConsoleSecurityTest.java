@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web console's security, over plain HTTP against a real node: the session cookie's
  * attributes, a wrong token refused and repeated failures shut out, a POST without the
- * session's CSRF token or from another origin refused with nothing changed, pages without a
+ * session's CSRF token or from another origin refused with nothing changed (an edit, an unblock,
+ * a bulk unblock), a bulk unblock that is not confirmed removing nothing, pages without a
  * session sent to the login, logout ending the session, and no page holding the admin token
  * or a password hash.
  */
@@ -123,6 +124,38 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void anUnblockWithoutTheCsrfTokenOrFromAnotherOriginRemovesNothing() throws Exception {
+        var api = new AdminClient(node, TestNode.TOKEN);
+        String one = "/api/v1/temporary/blocked/192.0.2.91";
+        assertEquals(201, api.put(one, "{\"duration\": \"1h\", \"reason\": \"csrf case\"}", null).statusCode());
+        var browser = new ConsoleSession(node);
+        browser.login(TestNode.TOKEN);
+        String lists = "/console/network/temporary-lists";
+        String csrf = ConsoleSession.csrf(browser.get(lists).body());
+        Map<String, String> unblock = new HashMap<>(Map.of("list", "blocked", "action", "unblock", "address", "192.0.2.91"));
+        Map<String, String> bulk = new HashMap<>(Map.of("list", "blocked", "action", "bulk", "prefix", "192.0.2.9", "confirmed", "yes"));
+
+        assertEquals(403, browser.post(lists, unblock, browser.origin).statusCode(), "no token");
+        assertEquals(403, browser.post(lists, bulk, browser.origin).statusCode(), "no token");
+        unblock.put("csrf", csrf);
+        bulk.put("csrf", csrf);
+        assertEquals(403, browser.post(lists, unblock, "http://evil.example").statusCode(), "another origin");
+        assertEquals(403, browser.post(lists, bulk, "http://evil.example").statusCode(), "another origin");
+        assertEquals(403, new ConsoleSession(node).post(lists, unblock, browser.origin).statusCode(), "no session");
+        assertEquals(200, api.get(one, "application/json").statusCode(), "still blocked");
+
+        bulk.remove("confirmed");
+        HttpResponse<String> asked = browser.post(lists, bulk, browser.origin);
+        assertEquals(200, asked.statusCode());
+        assertTrue(asked.body().contains("1 entry of the Temporarily Blocked list starts with"), asked.body());
+        assertEquals(200, api.get(one, "application/json").statusCode(), "a bulk unblock not confirmed removes nothing");
+
+        HttpResponse<String> proper = browser.post(lists, unblock, browser.origin);
+        assertEquals(303, proper.statusCode(), proper.body());
+        assertEquals(404, api.get(one, "application/json").statusCode(), "the same form with its token unblocks");
+    }
+
+    @Test
     void withoutASessionEveryPageSendsToTheLoginAndLogoutEndsTheSession() throws Exception {
         var stranger = new ConsoleSession(node);
         assertEquals("/console/login", stranger.get(BLACKLISTED).headers().firstValue("Location").orElseThrow());
@@ -153,14 +186,18 @@ class ConsoleSecurityTest {
         List<String> paths = new ArrayList<>(List.of("/console/", "/console/login"));
         for (var area : List.of("client-addresses", "lan-addresses", "denied-addresses", "blacklisted-addresses",
                 "white-hole-addresses", "debug-addresses", "client-dns-names", "blacklisted-dns-names", "white-hole-dns-names",
-                "rbl-zones", "temporary-blocking")) {
+                "rbl-zones", "temporary-blocking", "temporary-lists")) {
             paths.add("/console/network/" + area + "?test=127.0.0.1");
         }
-        for (var area : List.of("return-path", "router?route=alice@moat.test", "directory", "smtp-limits", "delivery")) {
+        for (var area : List.of("return-path", "reverse-connect", "router?route=alice@moat.test", "directory", "smtp-limits", "delivery")) {
             paths.add("/console/mail/" + area);
         }
         paths.add("/console/content/banned-header-lines");
         paths.add("/console/content/banned-body-lines");
+        paths.add("/console/content/rules");
+        paths.add("/console/decisions?search=1");
+        paths.add("/console/decisions/why?address=127.0.0.1");
+        paths.add("/console/decisions/modes");
         for (String path : paths) {
             HttpResponse<String> answer = browser.get(path);
             assertEquals(200, answer.statusCode(), path + ": " + answer.body());

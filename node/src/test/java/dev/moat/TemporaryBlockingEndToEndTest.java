@@ -48,16 +48,7 @@ class TemporaryBlockingEndToEndTest {
         var cluster = new TestNode(dir, size);
         Path document = Files.writeString(dir.resolve("cluster-settings.yaml"), CLUSTER_SETTINGS);
         for (int i = 1; i <= size; i++) {
-            cluster.writeSettings(i, """
-                        - name: smtp
-                          address: 127.0.0.1
-                          port: 0
-                        - name: %s
-                          address: 127.0.0.1
-                          port: 0
-                          proxy-protocol: true
-                          trusted-proxies: "127.0.0.1"
-                    """.formatted(PROXIED), """
+            cluster.writeSettings(i, TestNode.plainAndProxyListeners(PROXIED), """
                       auth:
                         allow-plaintext: true
                         users:

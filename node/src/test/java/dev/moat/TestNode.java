@@ -104,6 +104,24 @@ final class TestNode {
         return settingsFile(index);
     }
 
+    /**
+     * The {@code smtp.listeners} items of a node with a plain listener {@code smtp} and a PROXY
+     * listener {@code proxied} that trusts 127.0.0.1, both on loopback port 0: a test speaks for
+     * any sender address through the second while all traffic stays on loopback.
+     */
+    static String plainAndProxyListeners(String proxied) {
+        return """
+                    - name: smtp
+                      address: 127.0.0.1
+                      port: 0
+                    - name: %s
+                      address: 127.0.0.1
+                      port: 0
+                      proxy-protocol: true
+                      trusted-proxies: "127.0.0.1"
+                """.formatted(proxied);
+    }
+
     /** Starts node {@code index} from its settings file (written before), watching it. */
     Node start(int index) throws Exception {
         return start(index, environment());

@@ -78,6 +78,7 @@ final class AdminApi {
                 new Route("/api/v1/node/versions", false, Map.of("GET", (r, p) -> json(200, backend.nodeVersions()))),
                 new Route("/api/v1/node/settings", false, Map.of("GET", (r, p) -> json(200, backend.settingsReport()))),
                 new Route("/api/v1/cluster/members", false, Map.of("GET", (r, p) -> members())),
+                new Route("/api/v1/cluster/traffic", false, Map.of("GET", (r, p) -> json(200, backend.clusterTraffic()))),
                 new Route("/api/v1/route", false, Map.of("GET", (r, p) -> RouteQuery.answer(backend, r))),
                 new Route("/api/v1/cluster/documents/{name}", false, Map.of("GET", documents::get, "PUT", documents::put)),
                 new Route("/api/v1/address-status/{ip}", false, Map.of("GET", (r, p) -> addressStatus(p))),

@@ -93,6 +93,11 @@ public interface AdminBackend {
         throw new UnsupportedOperationException("sessions are not remembered here");
     }
 
+    /** Each member's SMTP traffic by node name (connections open and accepted, messages accepted and refused, uptime), and who is missing. */
+    default Map<String, Object> clusterTraffic() {
+        throw new UnsupportedOperationException("members are not asked here");
+    }
+
     /** Why {@code text} would be refused as this node's settings file, each error naming its line; empty when valid. */
     default List<ValidationError> settingsFileErrors(String text) {
         return List.of(new ValidationError(0, "settings files are not previewed here"));

@@ -1,7 +1,8 @@
 /**
  * The admin HTTP server on Netty's HTTP codec, over HTTPS when given a certificate: health for
  * probes, Prometheus metrics, the cluster-wide documents (read, and replace with a version
- * precondition), this node's applied versions and every member's status, the status of any
+ * precondition), this node's applied versions and every member's status and SMTP traffic
+ * ({@code GET /api/v1/cluster/traffic}), the status of any
  * address (Test Address, {@code GET /api/v1/address-status/{ip}}), the Router's trace for one
  * address ({@code GET /api/v1/route?address=}), and the directory's domains and accounts one at
  * a time (on top of the document {@code directory}), the decision records of every member

@@ -60,12 +60,44 @@ final class Api {
         return call("GET", path, Map.of(parameter, List.of(value)), Map.of("Accept", "application/json"), new byte[0]);
     }
 
+    /** A GET with query parameters (each given once; empty values left out). */
+    Answer get(String path, Map<String, String> parameters) {
+        return call("GET", path, query(parameters), Map.of("Accept", "application/json"), new byte[0]);
+    }
+
     Answer put(String path, Map<String, String> headers, String body) {
-        return call("PUT", path, Map.of(), headers, body.getBytes(StandardCharsets.UTF_8));
+        return put(path, Map.of(), headers, body);
+    }
+
+    Answer put(String path, Map<String, String> parameters, Map<String, String> headers, String body) {
+        return call("PUT", path, query(parameters), headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A PUT of {@code body} as a JSON object. */
+    Answer putJson(String path, Map<String, String> body) {
+        try {
+            return put(path, Map.of("Content-Type", AdminAnswer.JSON), MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Answer delete(String path) {
-        return call("DELETE", path, Map.of(), Map.of(), new byte[0]);
+        return delete(path, Map.of());
+    }
+
+    Answer delete(String path, Map<String, String> parameters) {
+        return call("DELETE", path, query(parameters), Map.of(), new byte[0]);
+    }
+
+    private static Map<String, List<String>> query(Map<String, String> parameters) {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                query.put(name, List.of(value));
+            }
+        });
+        return query;
     }
 
     private Answer call(String method, String path, Map<String, List<String>> query, Map<String, String> headers,

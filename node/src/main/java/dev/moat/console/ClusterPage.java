@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The start page: this node (readiness, the versions it runs, its connections and message
- * counts from its own meters) and every member of the cluster with its address and the
- * settings versions it runs, from the API's {@code cluster/members}. Other nodes' traffic is on
- * their own consoles and {@code /metrics}: the API gives each member's versions, not its meters.
+ * The start page: this node (readiness, the versions it runs) and every member of the cluster with its address and the
+ * settings versions it runs, from the API's {@code cluster/members}, and each member's SMTP
+ * traffic (connections open and accepted, messages and their rate since it started), which every
+ * member answers from its own meters ({@code cluster/traffic}).
  */
 final class ClusterPage implements ConsolePage {
 
@@ -42,10 +41,6 @@ final class ClusterPage implements ConsolePage {
                     Html.text(documents(member.path("appliedDocumentVersions"))),
                     Html.text(Parts.text(member.path("updatedAt")))));
         }
-        Map<String, Double> meters = Meters.read(context.api().get("/metrics").text());
-        double uptime = meters.getOrDefault("process_uptime_seconds", 0.0);
-        double accepted = meters.getOrDefault("moat_smtp_messages_total{result=accepted}", 0.0);
-        double refused = meters.getOrDefault("moat_smtp_messages_total{result=refused}", 0.0);
         return PageResult.page(Html.render("""
                 <h1>Cluster</h1>
                 {{node}}
@@ -55,15 +50,35 @@ final class ClusterPage implements ConsolePage {
                         new String[] {"Ready", (ready.ok() ? "yes" : "no") + " (" + readiness(ready.json().path("reasons")) + ")"},
                         new String[] {"Server-wide settings version", Parts.text(versions.path("serverSettings"))},
                         new String[] {"Cluster-wide documents applied", documents(versions.path("documents"))},
-                        new String[] {"SMTP connections open now", number(meters.getOrDefault("moat_smtp_sessions_active", 0.0))},
-                        new String[] {"Connections accepted since start", number(meters.getOrDefault("moat_smtp_connections_total{outcome=accepted}", 0.0))},
-                        new String[] {"Messages accepted, refused since start", number(accepted) + ", " + number(refused)},
-                        new String[] {"Message rate since start", uptime <= 0 ? "(unknown)"
-                                : String.format(Locale.ROOT, "%.2f a minute over %.0f minutes", (accepted + refused) * 60 / uptime, uptime / 60)}))),
-                "members", Parts.section("members", "Members", Html.render(
-                        "{{table}}<p class=\"note\">Each member's connections and message rates are on its own console and its <code>/metrics</code>.</p>",
+                        new String[] {"Its SMTP traffic", "in the table Traffic per node below"}))),
+                "members", Parts.section("members", "Members", Html.render("{{table}}{{traffic}}",
                         "table", Parts.table("Members of the cluster", List.of("Node", "Member address", "Server settings version",
-                                "Documents applied", "Reported at"), members)))));
+                                "Documents applied", "Reported at"), members),
+                        "traffic", traffic(context.api().get("/api/v1/cluster/traffic"), Parts.text(versions.path("node")))))));
+    }
+
+    /** Each member's SMTP traffic as it answered (its own meters), with the members that did not answer. */
+    private static Html traffic(Api.Answer answer, String self) {
+        if (!answer.ok()) {
+            return Parts.notice("error", "Traffic per node: " + answer.error());
+        }
+        List<List<Html>> rows = new ArrayList<>();
+        var byName = new java.util.TreeMap<String, JsonNode>();
+        answer.json().path("members").fields().forEachRemaining(member -> byName.put(member.getKey(), member.getValue()));
+        byName.entrySet().forEach(member -> {
+            JsonNode t = member.getValue();
+            double uptime = t.path("uptimeSeconds").asDouble();
+            double messages = t.path("messagesAccepted").asDouble() + t.path("messagesRefused").asDouble();
+            rows.add(List.of(Html.text(member.getKey() + (member.getKey().equals(self) ? " (this node)" : "")),
+                    Html.text(number(t.path("sessionsActive").asDouble())),
+                    Html.text(number(t.path("connectionsAccepted").asDouble())),
+                    Html.text(number(t.path("messagesAccepted").asDouble()) + ", " + number(t.path("messagesRefused").asDouble())),
+                    Html.text(uptime <= 0 ? "(unknown)" : String.format(Locale.ROOT, "%.2f a minute over %.0f min",
+                            messages * 60 / uptime, uptime / 60))));
+        });
+        return Html.join(List.of(Parts.table("Traffic per node, from each node's own meters", List.of("Node", "SMTP connections open",
+                "Connections accepted since start", "Messages accepted, refused", "Message rate since start"), rows),
+                DecisionsPage.members(answer.json())));
     }
 
     private static String documents(JsonNode versions) {

@@ -10,7 +10,9 @@ import java.util.function.BiFunction;
  * version, and saved by putting the document back with it, so the API refuses the save when
  * someone else changed the document meanwhile (nothing is overwritten; the user's text stays
  * in the form), or when it does not validate (each error shown beside the line of the value it
- * names). Whatever the user typed is put back in the form after a refusal.
+ * names). Whatever the user typed is put back in the form after a refusal. A second button
+ * asks the API's impact preview of the text instead of saving it ({@link PreviewPanel}), shown
+ * above the buttons with the text kept, so the user can save it next.
  */
 final class DocumentEditor {
     private final String document;
@@ -64,9 +66,9 @@ final class DocumentEditor {
     }
 
     /** What the form shows: the value, the version it was read at, and the outcome of a save that was refused. */
-    record State(String value, long version, String notice, List<Documents.LineError> errors) {
+    record State(String value, long version, String notice, List<Documents.LineError> errors, Html preview) {
         static State loaded(String value, long version) {
-            return new State(value, version, "", List.of());
+            return new State(value, version, "", List.of(), Html.EMPTY);
         }
     }
 
@@ -87,7 +89,12 @@ final class DocumentEditor {
             return stale(value, version, current.version());
         }
         YamlKeyBlock.Spliced spliced = splice.apply(current.text(), value);
-        Documents.Saved saved = Documents.save(context.api(), document, version, spliced.text());
+        boolean preview = context.form().has("preview");
+        Documents.Saved saved = preview ? Documents.preview(context.api(), document, spliced.text())
+                : Documents.save(context.api(), document, version, spliced.text());
+        if (saved instanceof Documents.Previewed previewed) {
+            return new Outcome(0, new State(value, version, "", List.of(), PreviewPanel.render(previewed.answer())), 200);
+        }
         if (saved instanceof Documents.Stored stored) {
             return new Outcome(stored.version(), null, 303);
         }
@@ -100,8 +107,8 @@ final class DocumentEditor {
             for (Documents.LineError error : invalid.errors()) {
                 mapped.add(new Documents.LineError(spliced.valueLine(error.line(), count), error.message()));
             }
-            return refused(value, version, "Not saved: the " + document + " document would not validate. "
-                    + "Nothing changed; fix the lines named below.", mapped, 400);
+            return refused(value, version, (preview ? "No preview" : "Not saved") + ": the " + document
+                    + " document would not validate. Nothing changed; fix the lines named below.", mapped, 400);
         }
         return refused(value, version, "Not saved: " + ((Documents.Refused) saved).message(), List.of(), 400);
     }
@@ -114,7 +121,7 @@ final class DocumentEditor {
     }
 
     private static Outcome refused(String value, long version, String notice, List<Documents.LineError> errors, int status) {
-        return new Outcome(0, new State(value, version, notice, errors), status);
+        return new Outcome(0, new State(value, version, notice, errors, Html.EMPTY), status);
     }
 
     /** The form: the textarea with its label, the version, the CSRF token, the errors beside their lines. */
@@ -146,11 +153,14 @@ final class DocumentEditor {
                 <p class="note" id="{{id}}-hint">{{hint}} Cluster-wide document <code>{{document}}</code>, version {{version}}.</p>
                 <textarea id="{{id}}" name="value" rows="{{rows}}" spellcheck="false" aria-describedby="{{id}}-hint{{described}}">
 {{value}}</textarea>
-                <p><button type="submit">Save cluster-wide</button></p>
+                {{preview}}
+                <p class="buttons"><button type="submit">Save cluster-wide</button>
+                <button type="submit" name="preview" value="true" class="secondary" aria-describedby="{{id}}-preview-hint">Preview impact</button></p>
+                <p class="note" id="{{id}}-preview-hint">Preview impact saves nothing: every member replays the sessions it remembers with this text and says which it would now refuse or accept.</p>
                 </form>
                 """, "action", context.self(), "csrf", context.csrfField(), "version", state.version(), "field", field,
                 "notice", Parts.notice("error", state.notice()), "errors", errorList, "id", id, "label", label,
                 "hint", hint, "document", document, "rows", Math.max(6, Math.min(30, lines.size() + 3)),
-                "described", errors.isEmpty() ? "" : " " + id + "-errors", "value", state.value());
+                "described", errors.isEmpty() ? "" : " " + id + "-errors", "value", state.value(), "preview", state.preview());
     }
 }

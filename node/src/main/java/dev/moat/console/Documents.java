@@ -9,7 +9,8 @@ import java.util.Map;
  * A cluster-wide document read and replaced through the API's document routes: reading gives
  * the text and the version it is at; a replace names the version it was read at, so a change
  * made by someone else meanwhile is refused (the API's 409) and nothing is overwritten, and a
- * document that does not validate is refused with each error and its line (the API's 400).
+ * document that does not validate is refused with each error and its line (the API's 400). A
+ * preview asks what a version would change over the sessions the members remember, and saves nothing.
  */
 final class Documents {
 
@@ -41,6 +42,10 @@ final class Documents {
     record Refused(String message) implements Saved {
     }
 
+    /** The impact preview of a version that validates; nothing was saved. */
+    record Previewed(JsonNode answer) implements Saved {
+    }
+
     static Loaded load(Api api, String name) {
         Api.Answer answer = api.get(path(name));
         if (answer.status() == 404) {
@@ -58,6 +63,16 @@ final class Documents {
         if (answer.ok()) {
             return new Stored(answer.json().path("version").asLong());
         }
+        return refusal(answer);
+    }
+
+    /** The API's impact preview of {@code text} as the new version of the document (validated first); nothing is saved. */
+    static Saved preview(Api api, String name, String text) {
+        Api.Answer answer = api.put(path(name), Map.of("preview", "true"), Map.of("Content-Type", "application/yaml"), text);
+        return answer.ok() ? new Previewed(answer.json()) : refusal(answer);
+    }
+
+    private static Saved refusal(Api.Answer answer) {
         if (answer.status() == 409) {
             return new Stale(answer.json().path("currentVersion").asLong());
         }

@@ -28,13 +28,19 @@ final class Pages {
                 AddressListPage.names(NameListKind.WHITE_HOLE, "A verified reverse name matching a template makes the address a White Hole."),
                 RblZonesPage.page(),
                 TemporaryBlockingPage.page(),
+                new TemporaryListsPage(),
                 new ReturnPathPage(),
+                ReverseConnectPage.page(),
                 RouterPage.page(),
                 BannedLinesPage.page("header", "Banned Header Lines",
                         "A message with a header field listed here is refused at the end of DATA (554 5.7.1)."),
                 BannedLinesPage.page("body", "Banned Body Lines", "A message with a body line listed here is refused at the end of DATA (554 5.7.1)."),
+                RulesPage.page(),
                 new DirectoryPage(),
                 new SmtpLimitsPage(),
-                new DeliveryPage());
+                new DeliveryPage(),
+                new DecisionsPage(),
+                new WhyPage(),
+                CheckModesPage.page());
     }
 }

@@ -76,6 +76,13 @@ final class Parts {
         return Html.render("<dl class=\"facts\">{{items}}</dl>", "items", Html.join(items));
     }
 
+    /** Every field of a JSON object as a fact, its key the name; {@code none} when it is no object or has no field. */
+    static Html fields(JsonNode object, String none) {
+        List<String[]> pairs = new ArrayList<>();
+        object.fields().forEachRemaining(field -> pairs.add(new String[] {field.getKey(), text(field.getValue())}));
+        return pairs.isEmpty() ? Html.render("<p class=\"empty\">{{none}}</p>", "none", none) : facts(pairs);
+    }
+
     /** A JSON value as text: "" for null or missing, the text of a string, else its JSON. */
     static String text(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {

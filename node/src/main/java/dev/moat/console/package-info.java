@@ -9,11 +9,14 @@
  * session's CSRF token and must come from this origin (Origin, else Referer, when sent).
  * Pages, one class each listed in {@code Pages.all()}: the cluster and this node, the network
  * address and DNS-name lists with the Test Address panel, the RBL zones and the processing of
- * Blacklisted addresses, Return-Path and HELO, the Router with the Route panel, domains and
- * accounts, SMTP limits, delivery and next hops. Each settings page shows the server-wide value
- * (read-only), the cluster-wide value (editable, saved with the document's version, so a stale
- * edit is refused and nothing is overwritten; validation errors beside their lines) and what
- * is in effect. Pages reach the node only through the JSON API's routes, in-process
+ * Blacklisted addresses, temporary blocking and the temporary lists (Unblock, bulk unblock by
+ * prefix after a confirmation, add by hand), Return-Path, HELO and SPF, Reverse Connect, the
+ * Router with the Route panel, banned lines, rules, domains and accounts, SMTP limits, delivery
+ * and next hops, the decisions search and the why page of an address, and the check modes.
+ * Each settings page shows the server-wide value (read-only), the cluster-wide value (editable,
+ * saved with the document's version, so a stale edit is refused and nothing is overwritten;
+ * validation errors beside their lines; an impact preview before saving) and what is in
+ * effect. Pages reach the node only through the JSON API's routes, in-process
  * ({@link dev.moat.admin.AdminCalls}).
  *
  * <p>Reads no settings of its own (the admin listener's address, port, TLS and token are the
