@@ -154,7 +154,11 @@ final class TemporaryListRoutes {
                 System.currentTimeMillis()));
     }
 
-    /** An address, or an aggregation prefix written with %2F for its slash. */
+    /**
+     * An address, or an aggregation prefix. A prefix cannot reach this route in a path (the
+     * request path refuses an encoded slash before any route is tried); its entry is shown and
+     * removed through the list routes with {@code ?prefix=} and its exact key, as the console does.
+     */
     private static Optional<String> badKey(String key) {
         if (Prefixes.isPrefix(key)) {
             String[] parts = key.split("/", 2);
