@@ -43,6 +43,8 @@ final class TemporaryListMap {
     private final Map<String, java.util.concurrent.CompletableFuture<Void>> writes = new ConcurrentHashMap<>();
     private final Map<String, TemporaryEntry> removed = new ConcurrentHashMap<>();
     private final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
+    /** The one filter every stopped member's lists share: nothing is added to it. */
+    private static final AddressFilter RELEASED = new AddressFilter();
     /** Every key the replica ever took since it was last built; a fresh one is built when most are gone. */
     private volatile AddressFilter filter = new AddressFilter();
     /** The filter being replaced, asked too while the new one is filled, so no key is ever missed. */
@@ -57,7 +59,9 @@ final class TemporaryListMap {
         this.events = events;
         map.addEntryListener(new ReplicaListener(this::heard, this::removed, this::expired, this::refuse), true);
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                release();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                 var reading = new Thread(this::readAll, "moat-" + list.key() + "-merged");
                 reading.setDaemon(true);
                 reading.start();
@@ -76,6 +80,19 @@ final class TemporaryListMap {
                 refuse(key, "it cannot be read (" + e.getClass().getSimpleName() + ")");
             }
         }
+    }
+
+    /**
+     * The member stopped: the replica and its filter are let go, since Hazelcast keeps a stopped
+     * instance's listeners (and so this object) reachable for as long as the JVM runs, which a JVM
+     * that starts many members one after another (the tests) pays for.
+     */
+    private void release() {
+        replica.clear();
+        removed.clear();
+        writes.clear();
+        filter = RELEASED;
+        previous = null;
     }
 
     /**
