@@ -1,18 +1,12 @@
 package dev.moat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moat.testing.Eventually;
-import dev.moat.testing.SmtpSink;
-import jakarta.mail.SendFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,57 +19,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code /metrics} exposition of two real nodes in one cluster, one in relay mode and one
- * in spool mode, after real SMTP traffic (a message over STARTTLS, a refused relay attempt):
+ * The {@code /metrics} exposition of the two real nodes of a {@link MonitoredCluster}, one in
+ * relay mode with the DNS-based checks and one in spool mode, after real SMTP traffic:
  * Prometheus's own {@code promtool check metrics} finds nothing to say about it, every
- * {@code moat_*} family has HELP text and a row in the README's Metrics table.
+ * {@code moat_*} family has HELP text and exactly one row in the README's Metrics table.
  */
 class MetricsExpositionTest {
     private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE (moat_\\w+) (\\w+)$");
 
-    @TempDir
-    static Path dir;
-    private static SmtpSink sink;
-    private static final List<Node> running = new ArrayList<>();
+    private static MonitoredCluster cluster;
     private static String relayNode;
     private static String spoolNode;
 
     @BeforeAll
-    static void startAndSendMail() throws Exception {
-        sink = new SmtpSink();
-        var nodes = new TestNode(dir, 2);
-        nodes.writeSettings(1, """
-                local-domains: [moat.test]
-                client-addresses: "127.0.0.1"
-                delivery:
-                  mode: relay
-                  next-hop: "127.0.0.1:%d"
-                """.formatted(sink.port()));
-        nodes.writeSettings(2, "local-domains: [moat.test]\n");
-        running.add(nodes.start(1));
-        running.add(nodes.start(2));
-        var relay = running.get(0);
-        var spool = running.get(1);
-        Eventually.within(Duration.ofSeconds(30), () -> assertEquals(2, relay.member().memberCount()));
-
-        var mail = new Mail(TestNode.smtpPort(relay), "127.0.0.1").startTls();
-        mail.send(mail.message("me@moat.test", "friend@elsewhere.example", "x", "over TLS"));
-        var stranger = new Mail(TestNode.smtpPort(relay), "127.0.0.5");
-        assertThrows(SendFailedException.class,
-                () -> stranger.send(stranger.message("a@remote.example", "b@elsewhere.example", "x", "relay?")));
-        var local = new Mail(TestNode.smtpPort(spool), "127.0.0.5");
-        local.send(local.message("a@remote.example", "user@moat.test", "x", "to the spool"));
-
-        Eventually.until("the sessions have ended",
-                () -> NodeEndToEndTest.scrape(relay).contains("moat_smtp_session_duration_seconds_count 2"));
-        relayNode = NodeEndToEndTest.scrape(relay);
-        spoolNode = NodeEndToEndTest.scrape(spool);
+    static void startAndSendMail(@TempDir Path dir) throws Exception {
+        cluster = new MonitoredCluster(dir);
+        relayNode = NodeEndToEndTest.scrape(cluster.relay());
+        spoolNode = NodeEndToEndTest.scrape(cluster.spool());
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        TestNode.closeAll(running);
-        sink.close();
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
@@ -112,24 +79,41 @@ class MetricsExpositionTest {
             }
         }
         assertEquals(Set.of(), missing, "moat_* families missing from the README's Metrics section");
+
+        var rows = new TreeSet<String>();
+        var twice = new TreeSet<String>();
+        var row = Pattern.compile("(?m)^\\| `(moat_\\w+)` \\|").matcher(section);
+        while (row.find()) {
+            if (!rows.add(row.group(1))) {
+                twice.add(row.group(1));
+            }
+        }
+        assertEquals(Set.of(), twice,
+                "meters with more than one row in the README's Metrics table (one row each, every label value in it)");
     }
 
     @Test
     void theOperatorMetersAreThereAfterTraffic() {
         assertTrue(relayNode.contains("moat_build_info{version=\""), relayNode);
-        assertTrue(relayNode.contains("moat_smtp_refusals_total{kind=\"permanent\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_smtp_refusals_total{kind=\"permanent\"} 3.0"), relayNode);
         assertTrue(relayNode.contains("moat_smtp_refusals_total{kind=\"temporary\"} 0.0"), relayNode);
         assertTrue(relayNode.contains("moat_smtp_tls_handshakes_total{outcome=\"succeeded\",version=\"TLSv1.3\"} 1.0"),
                 relayNode);
-        assertTrue(relayNode.contains("moat_smtp_session_duration_seconds_bucket{le=\"300.0\"} 2"), relayNode);
+        assertTrue(relayNode.contains("moat_smtp_session_duration_seconds_bucket{le=\"300.0\"} 5"), relayNode);
         assertTrue(relayNode.contains("moat_cluster_members 2.0"), relayNode);
         assertTrue(relayNode.contains("moat_cluster_local_member_safe "), relayNode);
         assertTrue(relayNode.contains("moat_cluster_map_entries{map=\"moat-member-status\"} 2.0"), relayNode);
         assertTrue(relayNode.contains("moat_settings_last_reload_successful{layer=\"server\"} 1.0"), relayNode);
         assertTrue(relayNode.contains("moat_delivery_pool_connections{state=\"idle\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_smtp_protocol_errors_total{kind=\"unknown-command\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_banned_lines_matched_total{list=\"body\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_spf_results_total{result=\"pass\"} 3.0"), relayNode);
+        assertTrue(relayNode.contains("moat_callout_results_total{result=\"cached-accepted\"} 2.0"), relayNode);
+        assertTrue(relayNode.contains("moat_dns_rbl_healthy{zone=\"rbl.test\"} 1.0"), relayNode);
+        assertTrue(relayNode.contains("moat_dns_queries_seconds_count{outcome=\"records\",type=\"TXT\"} "), relayNode);
         assertTrue(spoolNode.contains("moat_delivery_spool_files 1.0"), spoolNode);
         assertTrue(spoolNode.contains("moat_delivery_spool_oldest_age_seconds "), spoolNode);
-        assertTrue(relayNode.contains("moat_delivery_latency_seconds_bucket{mode=\"relay\",result=\"accepted\",le=\"60.0\"} 1"),
+        assertTrue(relayNode.contains("moat_delivery_latency_seconds_bucket{mode=\"relay\",result=\"accepted\",le=\"60.0\"} 2"),
                 relayNode);
     }
 

@@ -211,6 +211,19 @@ public final class MoatMetrics {
         for (var action : RULE_ACTIONS) {
             counter(RULES_ACTIONS, "action", action);
         }
+        zeroes(CONNECTIONS, "outcome", "accepted", "too-many-total", "too-many-from-address");
+        zeroes(PROTOCOL_ERRORS, "kind", "unknown-command", "bad-sequence", "syntax", "line-too-long",
+                "bare-line-ending", "nul-octet");
+        zeroes(PROXY, "outcome", "accepted", "local", "untrusted-peer", "malformed", "timeout");
+        zeroes(LOGINS_BUSY, "reason", "queue-full", "address-busy");
+        zeroes(DNS_CACHE, "result", "hit", "miss");
+        zeroes(SPF_RESULTS, "result", "none", "neutral", "pass", "fail", "softfail", "temperror", "permerror");
+        zeroes(CALLOUT_RESULTS, "result", "accepted", "refused", "null-sender-refused", "temporary", "unreachable",
+                "timeout", "dns-failure", "no-mail-host", "busy", "cached-accepted", "cached-refused");
+        zeroes(BANNED_LINES_MATCHED, "list", "header", "body");
+        zeroes(RULES_PROGRAM_RUNS, "outcome", "accept", "add-header", "reject", "discard", "failed", "timed-out", "busy");
+        zeroes(BLOCKING_EXEMPT, "kind", "loopback", "local", "trusted-proxy", "white-hole", "unblockable");
+        zeroes(MIGRATIONS, "outcome", "completed", "failed");
         programDuration = Timer.builder(RULES_PROGRAM_DURATION).description(DESCRIPTIONS.get(RULES_PROGRAM_DURATION))
                 .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry);
     }
@@ -413,9 +426,12 @@ public final class MoatMetrics {
         counter(SPF_RESULTS, "result", result).increment();
     }
 
-    /** 1 while the zone passes its health tests, 0 while it is skipped as unhealthy. */
+    /** 1 while the zone passes its health tests, 0 while it is skipped as unhealthy; its error counts start at 0. */
     public void rblHealthy(String zone, Supplier<Number> healthy) {
         gauge(RBL_HEALTHY, healthy, "zone", zone);
+        for (var kind : new String[] {"code", "outside", "test-point"}) {
+            counter(RBL_ERRORS, "zone", zone, "kind", kind);
+        }
     }
 
     // ---- Reverse Connect (the sender callout) ----------------------------------------------
@@ -532,6 +548,13 @@ public final class MoatMetrics {
     private void gauge(String name, Supplier<Number> value, String... tags) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(DESCRIPTIONS.get(name)).tags(tags)
                 .strongReference(true).register(registry);
+    }
+
+    /** Makes the counter {@code name} at 0 for each of the values of its one tag {@code tag}. */
+    private void zeroes(String name, String tag, String... values) {
+        for (var value : values) {
+            counter(name, tag, value);
+        }
     }
 
     private Counter counter(String name, String... tags) {

@@ -69,7 +69,8 @@ class ChartMonitoringTest {
         assertEquals("min(moat_cluster_members) < 5", at(five, "spec.groups.0.rules.0.expr"));
         var alerts = ((List<?>) at(five, "spec.groups.0.rules")).stream().map(r -> ((Map<?, ?>) r).get("alert")).toList();
         assertEquals(List.of("MoatMembersBelowReplicas", "MoatClusterNotSafe", "MoatHandOffFailures", "MoatRefusalSpike",
-                "MoatSettingsRefused", "MoatSpoolBackingUp", "MoatHandOffPoolExhausted", "MoatTemporaryListFull"), alerts);
+                "MoatSettingsRefused", "MoatSpoolBackingUp", "MoatHandOffPoolExhausted", "MoatTemporaryListFull",
+                "MoatRblZoneUnhealthy", "MoatDnsFailing", "MoatClusterValueRefused", "MoatRulesProgramFailing"), alerts);
     }
 
     @Test
