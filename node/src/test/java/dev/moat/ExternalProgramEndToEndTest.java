@@ -85,14 +85,19 @@ class ExternalProgramEndToEndTest {
 
     /** The reply to the end of DATA of one message whose X-Test field is {@code test}. */
     private String send(String test, String... body) throws IOException {
+        return sendWithFields(test, "", body);
+    }
+
+    /** As above, with {@code fields} (whole lines with their CRLF) after the X-Test field. */
+    private String sendWithFields(String test, String fields, String... body) throws IOException {
         try (var smtp = SmtpConversation.open(TestNode.smtpPort(running.get(0)), STRANGER)) {
             smtp.send("EHLO client.example");
             assertTrue(smtp.send("MAIL FROM:<sender@remote.example>").startsWith("250"));
             assertTrue(smtp.send("RCPT TO:<alice@moat.test>").startsWith("250"));
             assertTrue(smtp.send("RCPT TO:<bob@moat.test>").startsWith("250"));
             assertTrue(smtp.send("DATA").startsWith("354"));
-            return smtp.send(String.join("\r\n", "X-Test: " + test, "Subject: program", "", String.join("\r\n", body),
-                    "."));
+            return smtp.send(String.join("\r\n", "X-Test: " + test + "\r\n" + fields + "Subject: program", "",
+                    String.join("\r\n", body), "."));
         }
     }
 
@@ -121,6 +126,19 @@ class ExternalProgramEndToEndTest {
                 || line.startsWith("PWD=") || line.startsWith("OLDPWD=") || line.startsWith("SHLVL=")
                 || line.startsWith("_=")), all);
         assertEquals(1, runs("add-header"));
+    }
+
+    @Test
+    void theProgramDoesNotSeeAStrangersAuthenticationResultsInThisNodesNameButSeesAnotherHosts() throws Exception {
+        assertTrue(sendWithFields("accept", "Authentication-Results: " + TestNode.HOST + "; spf=pass\r\n"
+                + "Authentication-Results: other.example; dkim=pass\r\n", "body").startsWith("250"));
+
+        String stdin = Files.readString(dir.resolve("stdin.txt"), StandardCharsets.ISO_8859_1);
+        assertEquals("X-Test: accept\r\nAuthentication-Results: other.example; dkim=pass\r\nSubject: program\r\n\r\n"
+                + "body\r\n", stdin);
+        String handedOn = new String(sink.messages().get(0).data(), StandardCharsets.ISO_8859_1);
+        assertFalse(handedOn.contains("Authentication-Results: " + TestNode.HOST), handedOn);
+        assertTrue(handedOn.contains("Authentication-Results: other.example; dkim=pass\r\n"), handedOn);
     }
 
     @Test

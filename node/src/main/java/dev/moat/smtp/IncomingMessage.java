@@ -26,7 +26,7 @@ import java.util.Optional;
  * the watches of the line checks as it streams (a body line as octets, not a string); the first
  * refusal is kept for the end of DATA and no line is shown after it. Without watches no line
  * becomes a string. The header fields the end-of-DATA checks read are read from the kept text
- * when first asked for. Owns a buffer: {@link #take()} hands it over, {@link #release()} frees it.
+ * when first asked for, without the fields the hand-off will take out. Owns a buffer: {@link #take()} hands it over, {@link #release()} frees it.
  */
 final class IncomingMessage implements MessageFacts {
     private static final ByteBuf STUFFED_DOT =
@@ -42,12 +42,19 @@ final class IncomingMessage implements MessageFacts {
     private boolean tooBig;
     private SmtpLine.Fault fault;
     private Verdict refusal;
+    private final HeaderEdits withheld;
     private List<HeaderField> fields;
     private byte[] octets = new byte[0];
 
-    IncomingMessage(ByteBufAllocator alloc, long limit, List<LineCheck.Watch> watches) {
+    /**
+     * {@code withheld} names the fields the next hop will not get ({@link HeaderEdits#removeClaims}:
+     * a sender's {@code Authentication-Results:} in this node's name); the end-of-DATA checks and a
+     * rule's program do not see them either, so nothing judges the message by a claim it forged.
+     */
+    IncomingMessage(ByteBufAllocator alloc, long limit, List<LineCheck.Watch> watches, HeaderEdits withheld) {
         this.limit = limit;
         this.watches = watches;
+        this.withheld = withheld;
         this.folding = watches.isEmpty() ? null : new HeaderFolding(this::offer);
         this.content = alloc.buffer(4096);
     }
@@ -190,12 +197,16 @@ final class IncomingMessage implements MessageFacts {
             at = eol + 2;
         }
         reader.end();
+        if (withheld.removesAny()) {
+            read.removeIf(withheld::removes);
+        }
         return List.copyOf(read);
     }
 
     @Override
     public Optional<MessageText> text() {
-        return content == null ? Optional.empty() : Optional.of(new KeptText(content.retainedDuplicate()));
+        return content == null ? Optional.empty()
+                : Optional.of(new KeptText(HeaderRemoval.apply(content.retainedDuplicate(), withheld)));
     }
 
     /**

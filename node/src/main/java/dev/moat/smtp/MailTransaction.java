@@ -158,7 +158,7 @@ final class MailTransaction {
                 watches.add(watch);
             }
         }
-        message = new IncomingMessage(alloc, limits.maxMessageSize(), watches);
+        message = new IncomingMessage(alloc, limits.maxMessageSize(), watches, claimsRemoved(new HeaderEdits()));
         session.receivingMessage();
         return SmtpResponse.of(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
     }
@@ -279,13 +279,19 @@ final class MailTransaction {
                 subjectTag = subjectTag == null ? t.tag() : subjectTag + " " + t.tag();
             }
         }
+        claimsRemoved(edits);
+        var content = HeaderRemoval.apply(message.take(subjectTag, edits), edits);
+        var header = Unpooled.wrappedBuffer(edits.render().getBytes(StandardCharsets.ISO_8859_1));
+        return Unpooled.wrappedBuffer(header, content);
+    }
+
+    /** {@code edits}, taking out the sender's {@code Authentication-Results:} in this node's name unless a Client sent them. */
+    private HeaderEdits claimsRemoved(HeaderEdits edits) {
         if (session.facts().classification().status() != AddressStatus.CLIENT) {
             // RFC 8601 5: only a trusted MTA (a Client) may hand over results in our name.
             edits.removeClaims("Authentication-Results", limits.hostName());
         }
-        var content = HeaderRemoval.apply(message.take(subjectTag, edits), edits);
-        var header = Unpooled.wrappedBuffer(edits.render().getBytes(StandardCharsets.ISO_8859_1));
-        return Unpooled.wrappedBuffer(header, content);
+        return edits;
     }
 
     /** The SPF result the MAIL FROM verdicts recorded, if SPF judged this transaction. */

@@ -109,6 +109,19 @@ class RulesDialogueTest {
     }
 
     @Test
+    void aStrangersAuthenticationResultsInThisNodesNameAreNotSeenByTheRulesButAClientsAndAnotherHostsAre() {
+        var f = rules(rule("      - header: {name: Authentication-Results, matches: \"*spf=pass*\"}\n"));
+        String ours = "Authentication-Results: " + Fixture.HOST + "; spf=pass smtp.mailfrom=s@remote.example\r\n";
+        assertTrue(send(f, ours + PLAIN).startsWith("250 "), "a forged claim in this node's name is not judged by");
+        assertFalse(f.delivery.messages.get(0).content().contains(Fixture.HOST + "; spf=pass"), "and is not handed on");
+        d.close();
+        assertTrue(send(f, "Authentication-Results: other.example; spf=pass\r\n" + PLAIN).startsWith("554 "));
+        d.close();
+        assertTrue(send(f, CLIENT, "s@remote.example", List.of("alice@mydomain.example"), ours + PLAIN).startsWith("554 "),
+                "a Client is a trusted MTA: its results in this node's name stand");
+    }
+
+    @Test
     void headerIsNotHoldsWhenNoFieldHasTheValueAndWhenTheFieldIsMissing() {
         var f = rules(rule("      - header: {name: X-Checked, is-not: \"yes\"}\n"));
         assertTrue(send(f, PLAIN).startsWith("554 "));
