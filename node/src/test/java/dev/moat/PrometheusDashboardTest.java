@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code deploy/grafana/moat-dashboard.json}, with Grafana's {@code $__rate_interval} filled in
  * as Grafana would, is valid PromQL and returns series; every alert rule loads and evaluates
  * without error; and a settings file refused on one node raises {@code MoatSettingsRefused} for
- * that node alone, beside {@code MoatMembersBelowReplicas} for a cluster of two.
+ * that node alone, beside {@code MoatMembersBelowReplicas} for a cluster of two. Each legend
+ * names only labels its query keeps, and no two panels share an id or a place.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +51,7 @@ class PrometheusDashboardTest {
     private static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
     /** Grafana's $__rate_interval: four scrape intervals at least (the scrapes are 1 s apart here). */
     private static final String RATE_INTERVAL = "10s";
+    private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,11 +93,58 @@ class PrometheusDashboardTest {
                     failures.add(panel.get("title").asText() + ": " + expr + " -> " + answer);
                 } else if (answer.path("data").path("result").isEmpty()) {
                     failures.add(panel.get("title").asText() + ": " + expr + " -> no series");
+                } else {
+                    var legend = LEGEND_LABEL.matcher(target.path("legendFormat").asText());
+                    while (legend.find()) {
+                        for (JsonNode series : answer.path("data").path("result")) {
+                            if (!series.path("metric").has(legend.group(1))) {
+                                failures.add(panel.get("title").asText() + ": the legend names " + legend.group(1)
+                                        + ", which " + expr + " does not keep: " + series.path("metric"));
+                            }
+                        }
+                    }
                 }
             }
         }
         assertTrue(queries >= 40, "too few dashboard queries found: " + queries);
-        assertEquals(List.of(), failures, "dashboard queries Prometheus refused or found nothing for");
+        assertEquals(List.of(), failures, "dashboard queries Prometheus refused, found nothing for, or a legend cannot name");
+    }
+
+    @Test
+    @Order(1)
+    void everyPanelHasItsOwnIdAndPlaceAndEveryTargetItsOwnRefId() throws Exception {
+        var dashboard = json.readTree(DEPLOY.resolve("grafana/moat-dashboard.json").toFile());
+        var ids = new TreeSet<Integer>();
+        var cells = new TreeSet<String>();
+        var problems = new ArrayList<String>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            String title = panel.get("title").asText();
+            if (!ids.add(panel.get("id").asInt())) {
+                problems.add(title + ": id " + panel.get("id") + " used twice");
+            }
+            var grid = panel.get("gridPos");
+            var overlaps = new TreeSet<String>();
+            for (int x = grid.get("x").asInt(); x < grid.get("x").asInt() + grid.get("w").asInt(); x++) {
+                for (int y = grid.get("y").asInt(); y < grid.get("y").asInt() + grid.get("h").asInt(); y++) {
+                    if (x >= 24 || !cells.add(x + "," + y)) {
+                        overlaps.add(x + "," + y);
+                    }
+                }
+            }
+            if (!overlaps.isEmpty()) {
+                problems.add(title + ": overlaps another panel or the 24 columns at " + overlaps.first());
+            }
+            var refIds = new TreeSet<String>();
+            for (JsonNode target : panel.get("targets")) {
+                if (!refIds.add(target.get("refId").asText())) {
+                    problems.add(title + ": refId " + target.get("refId") + " used twice");
+                }
+            }
+            if (!"${datasource}".equals(panel.path("datasource").path("uid").asText())) {
+                problems.add(title + ": not on the dashboard's datasource variable");
+            }
+        }
+        assertEquals(List.of(), problems, "the dashboard's layout");
     }
 
     @Test
