@@ -486,7 +486,7 @@ public final class Node implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        smtp.close(Duration.ofSeconds(10));
+        smtp.close(layers.current().server().smtp().timeouts().drain());
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
         verification.close();
