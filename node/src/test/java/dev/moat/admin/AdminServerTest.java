@@ -60,6 +60,8 @@ class AdminServerTest {
     @AfterAll
     static void stopMember() {
         seeded.close();
+        seeded = null; // the class outlives its tests in the suite's JVM; a stopped member's maps would stay with it
+        member = null;
     }
 
     @BeforeEach

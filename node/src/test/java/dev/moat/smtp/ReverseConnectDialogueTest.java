@@ -128,6 +128,12 @@ class ReverseConnectDialogueTest {
             sink.close();
         }
         silent.close();
+        // The class outlives its tests in the suite's JVM: what a stopped member's maps hold would stay with it.
+        member1 = member2 = null;
+        callouts1 = callouts2 = null;
+        registry1 = registry2 = null;
+        cluster = null;
+        resolver = null;
     }
 
     @AfterEach
