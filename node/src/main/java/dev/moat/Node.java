@@ -135,6 +135,8 @@ public final class Node implements AutoCloseable {
             throws StartupException {
         try {
             return new Node(settings, file, host, env);
+        } catch (IllegalStateException e) {
+            throw new StartupException("cannot start the node: " + e.getMessage(), e);
         } catch (IOException | RuntimeException | InterruptedException e) {
             throw new StartupException("cannot start the node: " + e, e);
         }
@@ -142,108 +144,131 @@ public final class Node implements AutoCloseable {
 
     private Node(ServerSettings settings, Path file, HostFacts host, Map<String, String> env)
             throws IOException, InterruptedException, StartupException {
-        OwnerOnly.createFolders(settings.node().dataDir());
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        gcMeters = JvmMeters.bind(registry);
-        metrics = new MoatMetrics(registry);
-        layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
-        this.host = host;
+        var opened = new Opened();
+        try {
+            OwnerOnly.createFolders(settings.node().dataDir());
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            opened.add(registry::close);
+            gcMeters = JvmMeters.bind(registry);
+            opened.add(gcMeters::close);
+            metrics = new MoatMetrics(registry);
+            layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
+            this.host = host;
 
-        member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
-        for (var kind : ClusterDocuments.ALL) {
-            layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
-            member.documents().listen(kind.name(), doc -> {
-                if (layers.apply(kind, doc).isEmpty()) {
-                    metrics.settingsApplied("cluster");
-                }
-                publishStatus();
-            });
-        }
-
-        threads = NetworkThreads.create();
-        verification = new VerificationPool(() -> {
-            var auth = layers.current().server().smtp().auth();
-            return new VerificationPool.Bounds(auth.verificationThreads(), auth.verificationQueue());
-        });
-        delivery.set(newDelivery(settings));
-        tls.set(newTls(settings));
-        localAddresses = LocalAddresses.ofThisMachine();
-        var kept = settings.decisions();
-        records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(), kept.sessionRingSize());
-        var references = new SessionReferences(member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS));
-        blocking = new TemporaryBlocking(new TemporaryBlocking.Setup(layers::current, () -> member.memberCount() > 1,
-                localAddresses, settings.node().name(), Clock.systemUTC()), member.blocking(), metrics, records,
-                references::next);
-        var events = SessionEvents.all(new LoggingEvents(),
-                new TemporaryClientGrant(layers::current, member.temporaryClients(), () -> member.memberCount() > 1),
-                blocking);
-        resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
-        programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
-        var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
-                member.calloutResults(), metrics);
-        protections = new Protections(new DecisionLog(metrics, records), events, resolver,
-                list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
-        zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
-        reverseNames = new ReverseNameLookup(resolver);
-        snapshot.set(snapshotOf(layers.current()));
-        layers.onChange(this::settingsChanged);
-        decisions = new ClusterDecisions(this, new ImpactPreview(localAddresses, member.temporaryClients(),
-                threads.workers()));
-        member.serveQueries(decisions);
-        var limiter = new ConnectionLimiter();
-        var services = new SmtpServices(snapshot::get, delivery::get,
-                new DirectoryAuthenticator(layers::current, verification), events,
-                metrics, tls::get, limiter, references);
-        metrics.activeSessions(limiter::open);
-        metrics.loginsPending(verification::pending);
-        metrics.clusterMembers(member::memberCount);
-        metrics.temporaryClients(member.temporaryClients()::size);
-        metrics.buildInfo(Objects.requireNonNullElse(Node.class.getPackage().getImplementationVersion(), "development"));
-        metrics.handOffPool(() -> delivery.get().state().inUse(), () -> delivery.get().state().idle(),
-                () -> delivery.get().state().waiting());
-        metrics.spoolBacklog(() -> delivery.get().state().spoolFiles(), () -> delivery.get().state().oldestSpoolSeconds());
-        metrics.clusterHealth(member::isClusterSafe, member::isLocalMemberSafe, member::migrating);
-        for (var map : ClusterMaps.ALL) {
-            metrics.mapEntries(map, () -> member.mapEntries(map));
-        }
-        for (var kind : ClusterDocuments.ALL) {
-            metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
-        }
-
-        smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
-        member.blocking().onAdded((list, key) -> {
-            if (list == TemporaryList.BLOCKED) {
-                smtp.endSessionsOf(Prefixes.matcher(key));
+            member = ClusterMember.start(ClusterSetup.options(settings, env), new ClusterEventMeters(metrics));
+            opened.add(member::close);
+            for (var kind : ClusterDocuments.ALL) {
+                layers.apply(kind, member.documents().seed(kind.name(), initialText(kind, settings)));
+                member.documents().listen(kind.name(), doc -> {
+                    if (layers.apply(kind, doc).isEmpty()) {
+                        metrics.settingsApplied("cluster");
+                    }
+                    publishStatus();
+                });
             }
-        });
-        for (var list : TemporaryList.values()) {
-            metrics.blockingEntries(list.key(), () -> member.blocking().size(list));
-        }
-        for (var listener : settings.smtp().listeners()) {
-            smtp.bind(new SmtpListener(listener.name(), listener.address().toString(), listener.port(),
-                    listener.kind() == ListenerKind.SMTPS, listener.kind() == ListenerKind.SUBMISSION,
-                    listener.proxyProtocol(), listener.trustedProxies()));
-        }
 
-        admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this), Console.factory());
-        adminPort = admin.start();
-
-        var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));
-        threads.workers().scheduleWithFixedDelay(() -> reloadTlsIfRenewed(certificates), 5, 5, TimeUnit.SECONDS);
-
-        if (file != null) {
-            watcher = SettingsFileWatcher.start(file, host, settings, next -> {
-                layers.applyServer(next);
-                metrics.settingsApplied("server");
-            }, errors -> {
-                metrics.settingsRejected("server");
-                log.error("settings file {} refused, the running settings stay:\n  {}", file,
-                        String.join("\n  ", errors.stream().map(Object::toString).toList()));
+            threads = NetworkThreads.create();
+            opened.add(threads::close);
+            verification = new VerificationPool(() -> {
+                var auth = layers.current().server().smtp().auth();
+                return new VerificationPool.Bounds(auth.verificationThreads(), auth.verificationQueue());
             });
+            opened.add(verification::close);
+            delivery.set(newDelivery(settings));
+            opened.add(() -> delivery.get().close());
+            tls.set(newTls(settings));
+            localAddresses = LocalAddresses.ofThisMachine();
+            var kept = settings.decisions();
+            records = new DecisionRecords(settings.node().name(), kept.records(), kept.ringSize(),
+                    kept.sessionRingSize());
+            var references = new SessionReferences(
+                    member.claimReferenceTag(settings.node().name(), SessionReferences.TAGS));
+            blocking = new TemporaryBlocking(new TemporaryBlocking.Setup(layers::current,
+                    () -> member.memberCount() > 1,
+                    localAddresses, settings.node().name(), Clock.systemUTC()), member.blocking(), metrics, records,
+                    references::next);
+            var events = SessionEvents.all(new LoggingEvents(),
+                    new TemporaryClientGrant(layers::current, member.temporaryClients(),
+                            () -> member.memberCount() > 1),
+                    blocking);
+            resolver = new DnsResolver(dnsOptions(settings.dns()), metrics);
+            opened.add(resolver::close);
+            programs = new ProgramRunner(() -> layers.current().server().rulePrograms(), metrics);
+            opened.add(programs::close);
+            var callouts = new Callouts(new CalloutClient(threads.workers()), new MailHostAddresses(resolver),
+                    member.calloutResults(), metrics);
+            protections = new Protections(new DecisionLog(metrics, records), events, resolver,
+                    list -> metrics.bannedLineMatched(list.tag()), callouts, programs, metrics);
+            zoneHealth = new ZoneHealth(resolver, metrics, settings.dns().zoneHealthInterval());
+            opened.add(zoneHealth::close);
+            reverseNames = new ReverseNameLookup(resolver);
+            snapshot.set(snapshotOf(layers.current()));
+            layers.onChange(this::settingsChanged);
+            decisions = new ClusterDecisions(this, new ImpactPreview(localAddresses, member.temporaryClients(),
+                    threads.workers()));
+            member.serveQueries(decisions);
+            var limiter = new ConnectionLimiter();
+            var services = new SmtpServices(snapshot::get, delivery::get,
+                    new DirectoryAuthenticator(layers::current, verification), events,
+                    metrics, tls::get, limiter, references);
+            metrics.activeSessions(limiter::open);
+            metrics.loginsPending(verification::pending);
+            metrics.clusterMembers(member::memberCount);
+            metrics.temporaryClients(member.temporaryClients()::size);
+            metrics.buildInfo(Objects.requireNonNullElse(Node.class.getPackage().getImplementationVersion(),
+                    "development"));
+            metrics.handOffPool(() -> delivery.get().state().inUse(), () -> delivery.get().state().idle(),
+                    () -> delivery.get().state().waiting());
+            metrics.spoolBacklog(() -> delivery.get().state().spoolFiles(),
+                    () -> delivery.get().state().oldestSpoolSeconds());
+            metrics.clusterHealth(member::isClusterSafe, member::isLocalMemberSafe, member::migrating);
+            for (var map : ClusterMaps.ALL) {
+                metrics.mapEntries(map, () -> member.mapEntries(map));
+            }
+            for (var kind : ClusterDocuments.ALL) {
+                metrics.settingsVersion("cluster", kind.name(), () -> layers.version(kind.name()));
+            }
+
+            smtp = new SmtpServer(services, threads.boss(), threads.workers(), threads.serverChannel());
+            opened.add(() -> smtp.close(Duration.ZERO));
+            member.blocking().onAdded((list, key) -> {
+                if (list == TemporaryList.BLOCKED) {
+                    smtp.endSessionsOf(Prefixes.matcher(key));
+                }
+            });
+            for (var list : TemporaryList.values()) {
+                metrics.blockingEntries(list.key(), () -> member.blocking().size(list));
+            }
+            for (var listener : settings.smtp().listeners()) {
+                smtp.bind(new SmtpListener(listener.name(), listener.address().toString(), listener.port(),
+                        listener.kind() == ListenerKind.SMTPS, listener.kind() == ListenerKind.SUBMISSION,
+                        listener.proxyProtocol(), listener.trustedProxies()));
+            }
+
+            admin = new AdminServer(AdminSetup.options(settings, env), new NodeAdminBackend(this), Console.factory());
+            opened.add(admin::close);
+            adminPort = admin.start();
+
+            var certificates = new CertificateWatch(() -> certificateFiles(layers.current().server()));
+            threads.workers().scheduleWithFixedDelay(() -> reloadTlsIfRenewed(certificates), 5, 5, TimeUnit.SECONDS);
+
+            if (file != null) {
+                watcher = SettingsFileWatcher.start(file, host, settings, next -> {
+                    layers.applyServer(next);
+                    metrics.settingsApplied("server");
+                }, errors -> {
+                    metrics.settingsRejected("server");
+                    log.error("settings file {} refused, the running settings stay:\n  {}", file,
+                            String.join("\n  ", errors.stream().map(Object::toString).toList()));
+                });
+            }
+            publishStatus();
+            log.info("node {} ready: SMTP {} admin port {} cluster member {} of {}", settings.node().name(),
+                    smtp.boundAddresses(), adminPort, member.localAddress(), member.memberCount());
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            opened.closeAll(e);
+            throw e;
         }
-        publishStatus();
-        log.info("node {} ready: SMTP {} admin port {} cluster member {} of {}", settings.node().name(),
-                smtp.boundAddresses(), adminPort, member.localAddress(), member.memberCount());
     }
 
     /** The cluster-wide {@code settings} document a new cluster starts from: the settings' file, else the embedded one. */

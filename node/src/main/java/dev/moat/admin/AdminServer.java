@@ -88,9 +88,14 @@ public final class AdminServer implements AutoCloseable {
                     .bind(options.address(), options.port())
                     .sync()
                     .channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
             close();
             throw e;
+        } catch (Exception e) { // sync() rethrows the bind's own exception, a checked one among them
+            close();
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalStateException("the admin server cannot listen on " + options.address() + " port "
+                    + options.port() + ": " + message.substring(message.lastIndexOf(": ") + 1).strip(), e);
         }
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("Admin {} server listening on {}:{}", options.tls().isPresent() ? "HTTPS" : "HTTP",

@@ -64,13 +64,27 @@ public final class SmtpServer implements AutoCloseable {
                         initSession(ch, listener, services);
                     }
                 });
-        Channel channel = bootstrap.bind(listener.address(), listener.port()).sync().channel();
+        Channel channel;
+        try {
+            channel = bootstrap.bind(listener.address(), listener.port()).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // sync() rethrows the bind's own exception, a checked one among them
+            throw new IllegalStateException("SMTP listener " + listener.name() + " cannot listen on "
+                    + listener.address() + " port " + listener.port() + ": " + plainCause(e), e);
+        }
         listeners.add(channel);
         var bound = (InetSocketAddress) channel.localAddress();
         named.put(listener.name(), bound);
         log.info("SMTP listener {} on {}{}", listener.name(), bound, listener.proxyProtocol()
                 ? " (PROXY protocol, " + listener.trustedProxies().entryCount() + " trusted-proxy entries)" : "");
         return bound;
+    }
+
+    /** The system's words for a failed bind, without the transport's prefix ("bind(..) failed with error(-98): "). */
+    static String plainCause(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 
     /** The handlers of one SMTP connection, from the first byte to the session. */
