@@ -120,11 +120,11 @@ need no restart to let it join).
 
 {{/*
 The JVM options of MOAT_JAVA_OPTS: the heap share of the memory limit, Hazelcast's graceful
-shutdown bounded so that the node drains SMTP (10 s), leaves the cluster and exits within the
-pod's grace period, then the values' own options.
+shutdown bounded so that the node drains SMTP (drainSeconds), leaves the cluster and exits
+within the pod's grace period (5 s kept for the exit), then the values' own options.
 */}}
 {{- define "moat.javaOptions" -}}
-{{- $leave := max 5 (sub (int .Values.terminationGracePeriodSeconds) 15) }}
+{{- $leave := max 5 (sub (sub (int .Values.terminationGracePeriodSeconds) (int .Values.drainSeconds)) 5) }}
 {{- $options := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRAMPercentage) "-XX:+ExitOnOutOfMemoryError" (printf "-Dhazelcast.graceful.shutdown.max.wait=%d" (int $leave)) }}
 {{- join " " (concat $options .Values.jvm.extraOptions) }}
 {{- end }}
@@ -161,6 +161,15 @@ than being overridden without a word.
 {{- $listeners = append $listeners $listener }}
 {{- end }}
 {{- $_ := set $smtp "listeners" $listeners }}
+{{- $timeouts := deepCopy (default dict $smtp.timeouts) }}
+{{- if hasKey $timeouts "drain" }}
+{{- fail "settings.smtp.timeouts.drain is computed by the chart and cannot be set in values: use drainSeconds (terminationGracePeriodSeconds follows it)" }}
+{{- end }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (add (int .Values.drainSeconds) 10) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be at least drainSeconds (%d) + 10: the pod must drain SMTP, then leave the cluster" (int .Values.terminationGracePeriodSeconds) (int .Values.drainSeconds)) }}
+{{- end }}
+{{- $_ := set $timeouts "drain" (printf "%ds" (int .Values.drainSeconds)) }}
+{{- $_ := set $smtp "timeouts" $timeouts }}
 {{- if not (index $smtp "host-name") }}
 {{- $_ := set $smtp "host-name" (include "moat.hostName" .) }}
 {{- end }}

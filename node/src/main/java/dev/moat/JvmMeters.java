@@ -20,8 +20,12 @@ final class JvmMeters {
     private JvmMeters() {
     }
 
-    @SuppressWarnings("resource") // JvmGcMetrics lives as long as the registry
-    static void bind(MeterRegistry registry) {
+    /**
+     * Binds the meters to {@code registry}; closing what it returns removes the GC meters'
+     * notification listener from the JVM's garbage collector beans, which otherwise keeps the
+     * registry (and through its gauges the whole node) reachable after the node has stopped.
+     */
+    static JvmGcMetrics bind(MeterRegistry registry) {
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -31,9 +35,11 @@ final class JvmMeters {
         });
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        var gc = new JvmGcMetrics();
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return gc;
     }
 }

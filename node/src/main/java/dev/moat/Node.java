@@ -95,6 +95,7 @@ public final class Node implements AutoCloseable {
 
     private final SettingsLayers layers;
     private final PrometheusMeterRegistry registry;
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMeters;
     private final MoatMetrics metrics;
     private final ClusterMember member;
     private final NetworkThreads threads;
@@ -143,7 +144,7 @@ public final class Node implements AutoCloseable {
             throws IOException, InterruptedException, StartupException {
         OwnerOnly.createFolders(settings.node().dataDir());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        JvmMeters.bind(registry);
+        gcMeters = JvmMeters.bind(registry);
         metrics = new MoatMetrics(registry);
         layers = new SettingsLayers(settings, () -> metrics.settingsRejected("cluster"));
         this.host = host;
@@ -486,7 +487,7 @@ public final class Node implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        smtp.close(Duration.ofSeconds(10));
+        smtp.close(layers.current().server().smtp().timeouts().drain());
         admin.close();
         Objects.requireNonNull(delivery.get()).close();
         verification.close();
@@ -495,6 +496,7 @@ public final class Node implements AutoCloseable {
         resolver.close();
         threads.close();
         member.close();
+        gcMeters.close();
         registry.close();
     }
 }

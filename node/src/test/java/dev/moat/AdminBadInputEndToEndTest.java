@@ -50,6 +50,7 @@ class AdminBadInputEndToEndTest {
     @AfterAll
     static void stop() {
         TestNode.closeAll(running);
+        node = null; // the class outlives its tests in the suite's JVM, and would keep the closed node
     }
 
     static Stream<Arguments> badRequests() {

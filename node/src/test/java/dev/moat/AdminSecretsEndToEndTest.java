@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.moat.admin.AdminServer;
 import dev.moat.files.SecretFiles;
 import dev.moat.settings.PasswordHash;
+import dev.moat.testing.DeadPort;
 import dev.moat.testing.Eventually;
 import dev.moat.testing.LogCapture;
 import dev.moat.testing.TestCertificate;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,9 +182,13 @@ class AdminSecretsEndToEndTest {
 
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals(200, versions.statusCode(), versions.body());
-        assertThrows(ConnectException.class, () -> https.send(HttpRequest.newBuilder(
-                URI.create("https://127.0.0.1:" + node.adminPort() + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()),
-                "the settings file's 127.0.0.1 gave way to MOAT_ADMIN_ADDRESS");
+        // Reserving 127.0.0.1 on the admin port fails if the node listens there (or on every
+        // address); holding it, no other process can answer the connect below in its place.
+        try (var elsewhere = DeadPort.reserve(InetAddress.getLoopbackAddress(), node.adminPort())) {
+            assertThrows(ConnectException.class, () -> https.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + node.adminPort() + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()),
+                    "the settings file's 127.0.0.1 gave way to MOAT_ADMIN_ADDRESS");
+        }
     }
 
     /** Creates domain example.test with accounts alice and bob; answers their stored hashes, alice's first. */

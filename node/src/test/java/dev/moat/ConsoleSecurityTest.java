@@ -45,6 +45,7 @@ class ConsoleSecurityTest {
     @AfterAll
     static void stop() {
         TestNode.closeAll(nodes);
+        node = null; // the class outlives its tests in the suite's JVM, and would keep the closed node
     }
 
     @Test

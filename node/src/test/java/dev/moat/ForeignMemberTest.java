@@ -12,7 +12,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
-import dev.moat.cluster.LoopbackCluster;
 import dev.moat.net.IpAddress;
 import dev.moat.testing.Eventually;
 import dev.moat.testing.SmtpSink;
@@ -138,7 +137,7 @@ class ForeignMemberTest {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.socket.bind.any", "false");
         var network = config.getNetworkConfig();
-        network.setPort(LoopbackCluster.freeBasePort(1)).setPortAutoIncrement(false);
+        network.setPort(0); // the system picks a free port (Hazelcast 3.8+); the nodes learn it when it joins
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         var join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

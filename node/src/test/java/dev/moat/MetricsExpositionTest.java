@@ -42,6 +42,7 @@ class MetricsExpositionTest {
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
+            cluster = null; // the test class stays loaded to the suite's end, and must not keep the nodes
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.settings.PasswordHash;
+import dev.moat.testing.DeadPort;
 import dev.moat.testing.Eventually;
 import dev.moat.testing.SmtpSink;
 import jakarta.mail.MessagingException;
@@ -56,6 +57,10 @@ class NodeEndToEndTest {
     }
 
     private Node node(String smtpExtra, String extra) throws Exception {
+        return node(smtpExtra, extra, sink.port());
+    }
+
+    private Node node(String smtpExtra, String extra, int nextHopPort) throws Exception {
         nodes.writeSettings(1, smtpExtra, """
                 local-domains: [moat.test]
                 client-addresses: "127.0.0.1"
@@ -63,7 +68,7 @@ class NodeEndToEndTest {
                   mode: relay
                   next-hop: "127.0.0.1:%d"
                   command-timeout: 5s
-                """.formatted(sink.port()) + extra);
+                """.formatted(nextHopPort) + extra);
         var node = nodes.start(1);
         running.add(node);
         return node;
@@ -120,14 +125,16 @@ class NodeEndToEndTest {
 
     @Test
     void aNextHopThatIsDownGivesTheClient451SoItRetries() throws Exception {
-        var node = node("");
-        sink.close();
-        var mail = new Mail(TestNode.smtpPort(node), CLIENT);
-        var refused = assertThrows(MessagingException.class,
-                () -> mail.send(mail.message("me@moat.test", "friend@elsewhere.example", "x", "x")));
-        var cause = refused instanceof SendFailedException s && s.getNextException() != null
-                ? s.getNextException() : refused;
-        assertTrue(cause.getMessage().contains("451 4.4.1"), cause.getMessage());
+        try (var down = DeadPort.reserve()) {
+            var node = node("", "", down.port());
+            var mail = new Mail(TestNode.smtpPort(node), CLIENT);
+            var refused = assertThrows(MessagingException.class,
+                    () -> mail.send(mail.message("me@moat.test", "friend@elsewhere.example", "x", "x")));
+            var cause = refused instanceof SendFailedException s && s.getNextException() != null
+                    ? s.getNextException() : refused;
+            assertTrue(cause.getMessage().contains("451 4.4.1 Next hop 127.0.0.1:" + down.port()
+                    + " unreachable: connection refused"), cause.getMessage());
+        }
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node told to stop, as on SIGTERM in a rolling update: readiness turns 503 first, new
  * connections are refused, a transaction under way finishes and its message reaches the next
- * hop, and the member leaves the cluster last.
+ * hop, and the member leaves the cluster last; an idle session gets {@code 421 4.3.2} at once,
+ * and one whose transaction outlasts {@code smtp.timeouts.drain} is closed when the drain ends.
  */
 class NodeShutdownTest {
     @TempDir
@@ -82,6 +83,36 @@ class NodeShutdownTest {
         }
         assertEquals(1, sink.messages().size());
         assertFalse(node.member().isJoined(), "the member has left");
+    }
+
+    @Test
+    void anIdleSessionGets421AtOnceAndATransactionThatOutlastsTheDrainIsClosedWhenItEnds() throws Exception {
+        sink = new SmtpSink();
+        var nodes = new TestNode(dir, 1);
+        nodes.writeSettings(1, "  timeouts:\n    drain: 2s\n", TestNode.relayTo(sink.port()));
+        var node = nodes.start(1);
+        running.add(node);
+        int port = TestNode.smtpPort(node);
+        try (var idle = new RawSmtp(port, "127.0.0.1"); var busy = new RawSmtp(port, "127.0.0.1")) {
+            idle.expect("220 ");
+            idle.send("EHLO idle.example").expect("250");
+            busy.expect("220 ");
+            busy.send("EHLO busy.example").expect("250");
+            busy.send("MAIL FROM:<me@moat.test>").expect("250 ");
+            busy.send("RCPT TO:<friend@elsewhere.example>").expect("250 ");
+            busy.send("DATA").expect("354 ");
+            busy.raw("Subject: never finished\r\n\r\nthe sender goes quiet here\r\n");
+
+            long started = System.nanoTime();
+            var closing = CompletableFuture.runAsync(node::close);
+            assertTrue(idle.expect("421 4.3.2 ").contains("shutting down"), "an idle session is told at once");
+            assertEquals(null, idle.reply(), "and closed");
+            assertEquals(null, busy.reply(), "the unfinished transaction is closed at the drain's end, with no 250");
+            long drained = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(drained >= 1_800 && drained < 10_000, "closed after " + drained + " ms, the drain being 2 s");
+            closing.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(0, sink.messages().size(), "nothing was handed on for the unfinished message");
     }
 
     private static void say(OutputStream out, String line) throws java.io.IOException {

@@ -75,6 +75,7 @@ class PrometheusDashboardTest {
         }
         if (cluster != null) {
             cluster.close();
+            cluster = null;
         }
     }
 

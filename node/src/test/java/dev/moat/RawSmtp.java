@@ -30,6 +30,22 @@ final class RawSmtp implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /**
+     * A whole clean session from 127.0.0.1 (a Client): greeting to 221, one message from
+     * {@code from} to {@code to} accepted with 250 after its data.
+     */
+    static void oneMessage(int port, String from, String to) throws IOException {
+        try (var smtp = new RawSmtp(port, "127.0.0.1")) {
+            smtp.expect("220 ");
+            smtp.send("EHLO clean.example").expect("250");
+            smtp.send("MAIL FROM:<" + from + ">").expect("250 ");
+            smtp.send("RCPT TO:<" + to + ">").expect("250 ");
+            smtp.send("DATA").expect("354 ");
+            smtp.send("Subject: clean").send("").send("not a guess").send(".").expect("250 ");
+            smtp.send("QUIT").expect("221 ");
+        }
+    }
+
     /** Sends one line with its CRLF. */
     RawSmtp send(String line) throws IOException {
         return raw(line + "\r\n");

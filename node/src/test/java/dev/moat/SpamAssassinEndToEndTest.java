@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.moat.testing.Eventually;
+import dev.moat.testing.ProgramPorts;
 import dev.moat.testing.SmtpConversation;
 import dev.moat.testing.SmtpSink;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +60,7 @@ class SpamAssassinEndToEndTest {
         for (Path p : List.of(spamdDir, site, home)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
-        try (var probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            spamdPort = probe.getLocalPort();
-        }
+        spamdPort = ProgramPorts.free(1)[0];
         var command = new ArrayList<>(List.of(SPAMD.toString(), "--listen", "127.0.0.1:" + spamdPort, "-L", "-x",
                 "--siteconfigpath", site.toString(), "--helper-home-dir", home.toString(), "--pidfile",
                 spamdDir.resolve("spamd.pid").toString(), "--syslog=stderr", "-m", "2"));

@@ -182,15 +182,15 @@ public final class ClusterMember implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!hazelcast.getLifecycleService().isRunning()) {
-            return;
+        if (hazelcast.getLifecycleService().isRunning()) {
+            try {
+                statusBoard.withdraw();
+            } catch (RuntimeException e) {
+                log.debug("Could not withdraw this member's status: {}", e.toString());
+            }
+            hazelcast.shutdown();
         }
-        try {
-            statusBoard.withdraw();
-        } catch (RuntimeException e) {
-            log.debug("Could not withdraw this member's status: {}", e.toString());
-        }
-        hazelcast.shutdown();
+        queries.withdraw();
     }
 
     private static String format(Address address) {

@@ -43,6 +43,8 @@ public final class ClusterQueries {
 
     private final HazelcastInstance hazelcast;
     private final Map<String, Long> departed = new ConcurrentHashMap<>();
+    /** The user context {@link #serve} wrote to, kept: a stopped instance no longer hands it out. */
+    private volatile Map<String, Object> served = new ConcurrentHashMap<>();
 
     ClusterQueries(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -61,7 +63,16 @@ public final class ClusterQueries {
 
     /** Registers what this member answers. */
     void serve(LocalQueries local) {
-        hazelcast.getUserContext().put(ClusterQuery.CONTEXT_KEY, local);
+        served = hazelcast.getUserContext();
+        served.put(ClusterQuery.CONTEXT_KEY, local);
+    }
+
+    /**
+     * Forgets what this member answered, once it has stopped: Hazelcast keeps a stopped
+     * instance (and its user context) reachable, which would keep the whole node that answered.
+     */
+    void withdraw() {
+        served.remove(ClusterQuery.CONTEXT_KEY);
     }
 
     /** Asks every member {@code kind} with {@code argument}, waiting at most {@code deadline} in all. */

@@ -38,7 +38,7 @@ public final class TemporaryClientMap implements TemporaryClients {
         this.events = events;
         map.addEntryListener(new ReplicaListener(this::heard, this::removed, this::removed, this::refuse), true);
         // A member that was cut off and merged back gets the cluster's entries by migration, with no event.
-        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+        LifecycleListening.untilShutdown(hazelcast, event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                 var reading = new Thread(this::readAll, "moat-temporary-clients-merged");
                 reading.setDaemon(true);

@@ -58,7 +58,7 @@ final class TemporaryListMap {
         this.signatures = signatures;
         this.events = events;
         map.addEntryListener(new ReplicaListener(this::heard, this::removed, this::expired, this::refuse), true);
-        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+        LifecycleListening.untilShutdown(hazelcast, event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 release();
             } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {

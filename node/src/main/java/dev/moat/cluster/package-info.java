@@ -19,6 +19,11 @@
  * metrics). The member binds one address and keeps every way to run code on another member off
  * ({@code MemberConfig}).
  *
+ * <p>Hazelcast keeps a stopped instance reachable (a thread that ran one of its operations keeps
+ * it in a thread local), so a stopped member lets go of what it gave the instance: its lifecycle
+ * listeners remove themselves at {@code SHUTDOWN} ({@code LifecycleListening}) and the query
+ * context is withdrawn, and a closed node is not kept through them.
+ *
  * <p>Reads: {@link dev.moat.cluster.ClusterOptions}, built by {@link dev.moat.cluster.ClusterSetup}
  * from the {@code cluster} settings ({@code name}, {@code port}, {@code members}, {@code
  * hazelcast-config}, {@code bind-address}, {@code secret-file}), the node name and data

@@ -73,8 +73,7 @@ final class Replies {
             return "connect timed out";
         }
         if (cause instanceof ConnectException) {
-            var message = cause.getMessage();
-            return message == null ? "connection refused" : message.split(":", 2)[0].toLowerCase(Locale.ROOT);
+            return connectFailure(cause.getMessage());
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host";
@@ -84,6 +83,28 @@ final class Replies {
         }
         var message = cause.getMessage();
         return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * A failed connect in plain words, whichever transport said it: the JDK's "Connection
+     * refused", or Netty's epoll "finishConnect(..) failed with error(-111)" (an errno, which
+     * the sender should not have to look up).
+     */
+    static String connectFailure(String message) {
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (text.isEmpty() || text.contains("refused") || text.contains("error(-111)")) {
+            return "connection refused";
+        }
+        if (text.contains("no route") || text.contains("error(-113)")) {
+            return "no route to host";
+        }
+        if (text.contains("network is unreachable") || text.contains("error(-101)")) {
+            return "network unreachable";
+        }
+        if (text.contains("timed out") || text.contains("error(-110)")) {
+            return "connect timed out";
+        }
+        return "cannot connect";
     }
 
     static String format(Duration duration) {

@@ -26,7 +26,8 @@ import java.util.Optional;
  * the watches of the line checks as it streams (a body line as octets, not a string); the first
  * refusal is kept for the end of DATA and no line is shown after it. Without watches no line
  * becomes a string. The header fields the end-of-DATA checks read are read from the kept text
- * when first asked for, without the fields the hand-off will take out. Owns a buffer: {@link #take()} hands it over, {@link #release()} frees it.
+ * when first asked for, without the fields the hand-off will take out. Owns a buffer:
+ * {@link #take()} hands it over, {@link #release()} frees it.
  */
 final class IncomingMessage implements MessageFacts {
     private static final ByteBuf STUFFED_DOT =
@@ -35,6 +36,7 @@ final class IncomingMessage implements MessageFacts {
     private final long startedNanos = System.nanoTime();
     private final List<LineCheck.Watch> watches;
     private final HeaderFolding folding;
+    private final HeaderEdits withheld;
     private ByteBuf content;
     private long bytes;
     private long stuffing;
@@ -42,7 +44,6 @@ final class IncomingMessage implements MessageFacts {
     private boolean tooBig;
     private SmtpLine.Fault fault;
     private Verdict refusal;
-    private final HeaderEdits withheld;
     private List<HeaderField> fields;
     private byte[] octets = new byte[0];
 

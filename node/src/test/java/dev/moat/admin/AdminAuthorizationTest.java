@@ -58,6 +58,7 @@ class AdminAuthorizationTest {
     @AfterAll
     static void stopMember() {
         seeded.close();
+        seeded = null; // the class outlives its tests in the suite's JVM; a stopped member's maps would stay with it
     }
 
     @BeforeEach

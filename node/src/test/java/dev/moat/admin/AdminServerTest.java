@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cluster.ClusterDocument;
 import dev.moat.cluster.ClusterMember;
+import dev.moat.testing.DeadPort;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +62,8 @@ class AdminServerTest {
     @AfterAll
     static void stopMember() {
         seeded.close();
+        seeded = null; // the class outlives its tests in the suite's JVM; a stopped member's maps would stay with it
+        member = null;
     }
 
     @BeforeEach
@@ -330,7 +334,11 @@ class AdminServerTest {
     void aClosedServerRefusesConnections() throws Exception {
         server.close();
 
-        assertFalse(reachable());
+        // Reclaiming the port proves nothing listens there any more, and holding it keeps
+        // another process from taking it before the refused connect below.
+        try (var released = DeadPort.reclaim(InetAddress.getLoopbackAddress(), base.getPort(), Duration.ofSeconds(5))) {
+            assertFalse(reachable());
+        }
     }
 
     private boolean reachable() throws InterruptedException {

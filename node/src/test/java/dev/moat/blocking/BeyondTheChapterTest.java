@@ -39,6 +39,9 @@ class BeyondTheChapterTest {
     @AfterAll
     static void stopMember() {
         cluster.close();
+        // The class outlives its tests in the suite's JVM: what a stopped member's maps hold would stay with it.
+        cluster = null;
+        member = null;
     }
 
     TemporaryBlocking blocking(String yaml) {

@@ -58,6 +58,9 @@ class TemporaryBlockingTest {
     @AfterAll
     static void stopMember() {
         cluster.close();
+        // The class outlives its tests in the suite's JVM: what a stopped member's maps hold would stay with it.
+        cluster = null;
+        member = null;
     }
 
     /** A fresh address of 198.51.100.0/24 or 2001:db8:77::/48, never used by another test of this class. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moat.testing.DeadPort;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -31,7 +32,11 @@ class MemberBindingTest {
             try (var socket = connect("127.0.0.1", port)) {
                 assertTrue(socket.isConnected());
             }
-            assertThrows(ConnectException.class, () -> connect("127.0.0.2", port).close());
+            // Held without listening, 127.0.0.2 on the member's port refuses connections unless
+            // the member listens there too (then the reservation fails), whoever else is running.
+            try (var elsewhere = DeadPort.reserve(InetAddress.getByName("127.0.0.2"), port)) {
+                assertThrows(ConnectException.class, () -> connect("127.0.0.2", port).close());
+            }
         }
     }
 

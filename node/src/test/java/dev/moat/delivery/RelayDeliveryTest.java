@@ -1,6 +1,5 @@
 package dev.moat.delivery;
 
-import dev.moat.testing.SmtpSink;
 import static dev.moat.delivery.SpoolDeliveryTest.ascii;
 import static dev.moat.delivery.SpoolDeliveryTest.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moat.mail.Reply;
 import dev.moat.settings.HostAndPort;
+import dev.moat.testing.DeadPort;
+import dev.moat.testing.SmtpSink;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -130,19 +131,17 @@ class RelayDeliveryTest {
 
     @Test
     void nextHopDownAnswers451OnTheRecipient() throws Exception {
-        int closedPort;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+        try (var down = DeadPort.reserve()) {
+            var tx = relay(options(down.port())).begin(new Sender("alice@example.org", -1, false));
+
+            var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
+
+            assertEquals(451, reply.code());
+            assertEquals("4.4.1", reply.enhanced());
+            assertEquals("Next hop 127.0.0.1:" + down.port() + " unreachable: connection refused", reply.text().get(0));
+            assertEquals(reply, await(tx.addRecipient(NextHop.local(), "carol@example.com")));
+            assertEquals(554, await(tx.send(ascii(MESSAGE))).code());
         }
-        var tx = relay(options(closedPort)).begin(new Sender("alice@example.org", -1, false));
-
-        var reply = await(tx.addRecipient(NextHop.local(), "bob@example.com"));
-
-        assertEquals(451, reply.code());
-        assertEquals("4.4.1", reply.enhanced());
-        assertEquals("Next hop 127.0.0.1:" + closedPort + " unreachable: connection refused", reply.text().get(0));
-        assertEquals(reply, await(tx.addRecipient(NextHop.local(), "carol@example.com")));
-        assertEquals(554, await(tx.send(ascii(MESSAGE))).code());
     }
 
     @Test

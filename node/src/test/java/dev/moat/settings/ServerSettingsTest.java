@@ -55,7 +55,7 @@ class ServerSettingsTest {
         assertEquals(1000, s.smtp().maxConnections());
         assertEquals(50, s.smtp().maxConnectionsPerAddress());
         assertEquals(10, s.smtp().maxProtocolErrors());
-        assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10)), s.smtp().timeouts());
+        assertEquals(new SmtpTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofSeconds(10)), s.smtp().timeouts());
         assertEquals(new TlsSection(true, Optional.empty(), Optional.empty()), s.smtp().tls());
         assertTrue(s.smtp().tls().selfSigned());
         assertEquals(new AuthSection(false, List.of(), 3, 2, 20), s.smtp().auth());

@@ -19,6 +19,7 @@ import dev.moat.net.IpAddress;
 import dev.moat.policy.AddressClassifier;
 import dev.moat.policy.Stage;
 import dev.moat.router.ReturnPathCheck;
+import dev.moat.testing.DeadPort;
 import dev.moat.testing.Eventually;
 import dev.moat.testing.SmtpSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,8 +44,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Reverse Connect in a conversation, one named case per rule: real SMTP servers on loopback
  * addresses (one that accepts or refuses by address, one that refuses the null sender, one that
- * takes the TCP connection and never answers, and none at all), a real DNS server on loopback
- * naming them as MX hosts, and two real Hazelcast members sharing the results.
+ * takes the TCP connection and never answers, and a port held without listening, which refuses
+ * every connection), a real DNS server on loopback naming them as MX hosts, and two real
+ * Hazelcast members sharing the results.
  */
 class ReverseConnectDialogueTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,6 +62,8 @@ class ReverseConnectDialogueTest {
     private static SmtpSink picky;
     private static SmtpSink slow;
     private static ServerSocket silent;
+    /** Reserved, never listening: the dead MX hosts' port on 127.0.0.4 refuses every connection. */
+    private static DeadPort dead;
     private static int port;
     private static SimpleMeterRegistry registry1 = new SimpleMeterRegistry();
     private static SimpleMeterRegistry registry2 = new SimpleMeterRegistry();
@@ -75,6 +79,7 @@ class ReverseConnectDialogueTest {
         port = good.port();
         second = new SmtpSink(InetAddress.getByName("127.0.0.3"), port);
         silent = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.5"));
+        dead = DeadPort.reserve(InetAddress.getByName("127.0.0.4"), port);
         picky = new SmtpSink(InetAddress.getByName("127.0.0.6"), port).answer("MAIL", "553 5.1.0 Null sender not allowed here");
         slow = new SmtpSink(InetAddress.getByName("127.0.0.8"), port).hold("RCPT");
         dns = new TestDnsServerAccess();
@@ -128,6 +133,13 @@ class ReverseConnectDialogueTest {
             sink.close();
         }
         silent.close();
+        dead.close();
+        // The class outlives its tests in the suite's JVM: what a stopped member's maps hold would stay with it.
+        member1 = member2 = null;
+        callouts1 = callouts2 = null;
+        registry1 = registry2 = null;
+        cluster = null;
+        resolver = null;
     }
 
     @AfterEach

@@ -1,9 +1,6 @@
 package dev.moat.testing;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +37,11 @@ public final class Dnsmasq implements AutoCloseable {
      */
     public static Dnsmasq start(Path dir, String zone, List<String> records, String probe)
             throws IOException, InterruptedException {
-        int port;
-        try (var socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            port = socket.getLocalPort();
-        }
+        return ProgramPorts.start(1, ports -> start(dir, zone, records, probe, ports[0]));
+    }
+
+    private static Dnsmasq start(Path dir, String zone, List<String> records, String probe, int port)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of("timeout", "300", BINARY.toString(), "--keep-in-foreground",
                 "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
                 "--listen-address=127.0.0.1", "--port=" + port, "--user=nobody", "--pid-file=",

@@ -1,7 +1,6 @@
 package dev.moat.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +51,11 @@ public final class HaProxy implements AutoCloseable {
      */
     public static HaProxy start(Path dir, int serverPort, String serverOptions, String... backendLines)
             throws IOException, InterruptedException {
-        int port = freePort();
-        int statsPort = freePort();
+        return ProgramPorts.start(2, ports -> start(dir, serverPort, serverOptions, backendLines, ports[0], ports[1]));
+    }
+
+    private static HaProxy start(Path dir, int serverPort, String serverOptions, String[] backendLines, int port,
+            int statsPort) throws IOException, InterruptedException {
         var backend = new StringBuilder();
         for (var line : backendLines) {
             backend.append("    ").append(line).append('\n');
@@ -138,12 +140,6 @@ public final class HaProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

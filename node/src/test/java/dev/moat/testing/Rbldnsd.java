@@ -1,7 +1,6 @@
 package dev.moat.testing;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -43,10 +42,10 @@ public final class Rbldnsd implements AutoCloseable {
         Path file = dir.resolve("zone.txt");
         Files.write(file, lines);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        int port;
-        try (var probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            port = probe.getLocalPort();
-        }
+        return ProgramPorts.start(1, ports -> start(dir, zone, ports[0]));
+    }
+
+    private static Rbldnsd start(Path dir, String zone, int port) throws IOException, InterruptedException {
         var process = new ProcessBuilder("timeout", "300", BINARY.toString(), "-n", "-u", "nobody",
                 "-b", "127.0.0.1/" + port, "-w", dir.toString(), zone + ":ip4set:zone.txt")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("rbldnsd.log").toFile()).start();
