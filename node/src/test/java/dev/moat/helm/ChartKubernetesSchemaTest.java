@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every object the chart renders, its {@code helm test} hook included, passes the Kubernetes API
- * schema offline ({@link KubernetesSchema}) for the default values and three other value sets
- * (everything optional on, a production install, a minimal one); and the check refuses a
+ * schema offline ({@link KubernetesSchema}) and the API server's validation rules ({@link
+ * KubernetesValidation}) for the default values and four other value sets (everything optional
+ * on, a production install, a minimal one, names at their limits); and the schema check refuses a
  * misspelt field, a wrong type and a kind it has no model of, naming each. helm-java's template
  * prints the release's manifest and never its hooks, so the hooks are rendered from a copy of
  * the chart whose {@code helm.sh/hook} annotations are renamed, which Helm then renders with the
