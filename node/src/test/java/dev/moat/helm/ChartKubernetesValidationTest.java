@@ -131,6 +131,19 @@ class ChartKubernetesValidationTest {
     }
 
     @Test
+    void aStatefulSetsPodsRestartAlwaysAndItsClaimTemplatesAskForAnAccessModeAndStorage() {
+        assertEquals(List.of("StatefulSet/s: spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported"
+                        + " values: \"Always\"",
+                "StatefulSet/s: spec.volumeClaimTemplates[0].spec.accessModes: Unsupported value: \"ReadWriteOnly\": supported"
+                        + " values: \"ReadWriteOnce\", \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOncePod\"",
+                "StatefulSet/s: spec.volumeClaimTemplates[0].spec.resources.requests.storage: Required value: a positive"
+                        + " quantity of storage"), problems(STATEFUL_SET.formatted("s", "s", "", "moat")
+                .replace("containers: [", "restartPolicy: OnFailure\n      containers: [")
+                .replace("{accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}",
+                        "{accessModes: [ReadWriteOnly], resources: {requests: {storage: 0Gi}}}")));
+    }
+
+    @Test
     void aPodDisruptionBudgetSetsOneOfMinAvailableAndMaxUnavailableAndSelectsItsPods() {
         String budget = "{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: b}, spec: {%s}}";
         assertEquals(List.of("PodDisruptionBudget/b: spec: minAvailable and maxUnavailable cannot be both set"),

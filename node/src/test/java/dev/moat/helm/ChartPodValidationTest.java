@@ -177,4 +177,40 @@ class ChartPodValidationTest {
                       limits: {cpu: "0.5", memory: 1073741824, ephemeral-storage: 1G}
                 """));
     }
+
+    @Test
+    void tolerationsAndSpreadConstraintsTakeTheApisOperatorsEffectsAndKeys() {
+        assertEquals(List.of("Pod/p: spec.tolerations[0].operator: Unsupported value: \"Equals\": supported values: \"Equal\", \"Exists\"",
+                "Pod/p: spec.tolerations[1].effect: Unsupported value: \"NoScheduling\": supported values: \"NoSchedule\","
+                        + " \"PreferNoSchedule\", \"NoExecute\"",
+                "Pod/p: spec.tolerations[2].operator: Invalid value: \"Exists\": value must be empty when `operator` is 'Exists'",
+                "Pod/p: spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero",
+                "Pod/p: spec.topologySpreadConstraints[0].topologyKey: Required value: can not be empty",
+                "Pod/p: spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: \"Schedule\": supported values:"
+                        + " \"DoNotSchedule\", \"ScheduleAnyway\"",
+                "Pod/p: spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator: Unsupported value:"
+                        + " \"Equals\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\""), pod("""
+                containers: [{name: c, image: i}]
+                tolerations:
+                  - {key: dedicated, operator: Equals, value: mail}
+                  - {key: dedicated, value: mail, effect: NoScheduling}
+                  - {key: dedicated, operator: Exists, value: mail}
+                topologySpreadConstraints:
+                  - maxSkew: 0
+                    topologyKey: ""
+                    whenUnsatisfiable: Schedule
+                    labelSelector: {matchExpressions: [{key: app, operator: Equals, values: [moat]}]}
+                """));
+        assertEquals(List.of(), pod("""
+                containers: [{name: c, image: i}]
+                tolerations:
+                  - {key: dedicated, operator: Equal, value: mail, effect: NoSchedule}
+                  - {key: dedicated, operator: Exists}
+                topologySpreadConstraints:
+                  - maxSkew: 1
+                    topologyKey: topology.kubernetes.io/zone
+                    whenUnsatisfiable: DoNotSchedule
+                    labelSelector: {matchExpressions: [{key: app, operator: In, values: [moat]}, {key: x, operator: DoesNotExist}]}
+                """));
+    }
 }
