@@ -8,16 +8,21 @@ computed here once and used by every template.
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* <release>-moat, or the release name alone when it already says moat. */}}
+{{/*
+<release>-moat, or the release name alone when it already says moat; at most 52 characters,
+not 63: the StatefulSet controller labels each pod controller-revision-hash=<name>-<hash of up
+to 10>, a label value of at most 63, and creates no pod for a longer name; and the admin
+Service's <fullname>-admin must stay a DNS label of at most 63.
+*/}}
 {{- define "moat.fullname" -}}
 {{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" }}
 {{- else }}
 {{- $name := default .Chart.Name .Values.nameOverride }}
 {{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- .Release.Name | trunc 52 | trimSuffix "-" }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" }}
 {{- end }}
 {{- end }}
 {{- end }}

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every object the chart renders, its {@code helm test} hook included, passes the Kubernetes API
- * schema offline ({@link KubernetesSchema}) for the default values and three other value sets
- * (everything optional on, a production install, a minimal one); and the check refuses a
+ * schema offline ({@link KubernetesSchema}) and the API server's validation rules ({@link
+ * KubernetesValidation}) for the default values and four other value sets (everything optional
+ * on, a production install, a minimal one, names at their limits); and the schema check refuses a
  * misspelt field, a wrong type and a kind it has no model of, naming each. helm-java's template
  * prints the release's manifest and never its hooks, so the hooks are rendered from a copy of
  * the chart whose {@code helm.sh/hook} annotations are renamed, which Helm then renders with the
@@ -33,7 +34,8 @@ class ChartKubernetesSchemaTest {
     private static final String RENAMED_HOOK = "moat.test/helm-hook";
     /** The value sets checked: the defaults ("") and the files of src/test/resources/helm. */
     private static final List<String> VALUE_SETS =
-            List.of("", "schema-everything-on.yaml", "schema-production.yaml", "schema-minimal.yaml");
+            List.of("", "schema-everything-on.yaml", "schema-production.yaml", "schema-minimal.yaml",
+                    "schema-long-names.yaml");
 
     @TempDir
     static Path copies;
@@ -70,11 +72,16 @@ class ChartKubernetesSchemaTest {
         var problems = new ArrayList<String>();
         rendered.forEach(document -> problems.addAll(KubernetesSchema.problems(document)));
         assertEquals(List.of(), problems, "objects the API server would refuse, values " + describe(valuesFile));
+        var invalid = new ArrayList<String>();
+        rendered.forEach(document -> invalid.addAll(KubernetesValidation.problems(document)));
+        assertEquals(List.of(), invalid, "objects the API server's validation would refuse, values " + describe(valuesFile));
 
         var hooks = new TreeSet<String>();
         rendered.stream().filter(d -> Manifests.at(d, "metadata.annotations") instanceof Map<?, ?> a
                 && a.containsKey(RENAMED_HOOK)).forEach(d -> hooks.add(name(d)));
-        assertEquals(Set.of("Pod/mx-moat-test"), hooks, "the hooks checked");
+        String statefulSet = rendered.stream().filter(d -> "StatefulSet".equals(d.get("kind"))).map(d -> Manifests.at(d,
+                "metadata.name")).findFirst().orElseThrow().toString();
+        assertEquals(Set.of("Pod/" + statefulSet + "-test"), hooks, "the hooks checked");
         var withoutHooks = new TreeSet<>(valuesFile.isEmpty() ? MoatChart.render().names()
                 : MoatChart.render(c -> c.withValuesFile(MoatChart.values(valuesFile))).names());
         var all = new TreeSet<>(rendered.stream().map(ChartKubernetesSchemaTest::name).toList());
