@@ -61,6 +61,12 @@ public final class Callouts {
     /** The verdict of Reverse Connect on {@code sender} (not the null path), under {@code settings}. */
     CompletionStage<Verdict> verify(MailPath sender, CalloutSection settings, String heloName) {
         String key = sender.localPart() + "@" + sender.domainLowerCase();
+        // A callout under way is joined before the cache is asked: one that ends meanwhile has put
+        // its result in the cache's local copy before it leaves inFlight, so either finds it.
+        CompletableFuture<Verdict> running = inFlight.get(key);
+        if (running != null) {
+            return running;
+        }
         return cache.get(key).thenCompose(remembered -> {
             if (remembered.isPresent()) {
                 metrics.calloutResult(remembered.get() ? "cached-accepted" : "cached-refused");
