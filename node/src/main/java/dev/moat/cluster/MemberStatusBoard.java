@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
  * What every member has applied, in the map {@link ClusterMaps#MEMBER_STATUS} keyed by member
  * id, so an administrator can watch a rollout reach each node. A member publishes whenever it
  * applies settings; {@link #all()} lists only members currently in the cluster, and the
- * remaining members remove the entry of one that leaves.
+ * remaining members remove the entry of one that leaves. Each remaining member also publishes
+ * its own status again then: when members go at once, or a split brain cuts a member off, the
+ * copies of its entry may all have been on members that are gone (the primary and its one
+ * backup), and a member would otherwise vanish from its own side's list until it next applies
+ * settings.
  */
 public final class MemberStatusBoard {
 
@@ -23,20 +27,23 @@ public final class MemberStatusBoard {
     private final IMap<String, MemberStatus> map;
     private final String nodeName;
     private final String address;
+    private volatile MemberStatus published;
 
     MemberStatusBoard(HazelcastInstance hazelcast, String nodeName, String address) {
         this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(ClusterMaps.MEMBER_STATUS);
         this.nodeName = nodeName;
         this.address = address;
-        hazelcast.getCluster().addMembershipListener(new DepartureCleaner(map));
+        hazelcast.getCluster().addMembershipListener(new DepartureCleaner());
     }
 
     /** Publishes what this member now runs: the server-wide settings version and document versions. */
     public void publish(String serverSettingsVersion, Map<String, Long> appliedDocumentVersions) {
         String memberId = localMemberId();
-        map.set(memberId, new MemberStatus(memberId, nodeName, address, serverSettingsVersion,
-                appliedDocumentVersions, System.currentTimeMillis()));
+        var status = new MemberStatus(memberId, nodeName, address, serverSettingsVersion,
+                appliedDocumentVersions, System.currentTimeMillis());
+        published = status;
+        map.set(memberId, status);
     }
 
     /** The statuses of the members in the cluster now that have published one, by node name. */
@@ -59,14 +66,11 @@ public final class MemberStatusBoard {
         return hazelcast.getCluster().getLocalMember().getUuid().toString();
     }
 
-    /** Removes a departed member's entry; every remaining member does it, which is harmless. */
-    private static final class DepartureCleaner implements MembershipListener {
-        private final IMap<String, MemberStatus> map;
-
-        DepartureCleaner(IMap<String, MemberStatus> map) {
-            this.map = map;
-        }
-
+    /**
+     * Removes a departed member's entry (every remaining member does it, which is harmless) and
+     * publishes this member's own status again, in case its copies went with the departed.
+     */
+    private final class DepartureCleaner implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
         }
@@ -76,6 +80,10 @@ public final class MemberStatusBoard {
             Member departed = event.getMember();
             // Asynchronous: a blocking call must not hold up the event thread.
             map.removeAsync(departed.getUuid().toString());
+            var mine = published;
+            if (mine != null) {
+                map.setAsync(mine.memberId(), mine);
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.moat.cluster;
 
-import dev.moat.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.moat.testing.Eventually;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,31 @@ class MemberStatusBoardTest {
 
         Eventually.within(Duration.ofSeconds(5), () ->
                 assertEquals(List.of("node-1", "node-2"), nodeNames(first)));
+    }
+
+    @Test
+    void aMemberWhoseEntryWasLostPublishesItAgainWhenAnotherMemberLeaves() {
+        ClusterMember first = cluster.start(1);
+        ClusterMember second = cluster.start(2);
+        ClusterMember third = cluster.start(3);
+        first.statusBoard().publish("server-1", Map.of("settings", 4L));
+        second.statusBoard().publish("server-1", Map.of("settings", 4L));
+        Eventually.within(Duration.ofSeconds(5), () -> assertEquals(List.of("node-1", "node-2"), nodeNames(second)));
+        // As when the primary and the backup of node 1's entry were both on members now gone.
+        instanceOf(second).getMap(ClusterMaps.MEMBER_STATUS).delete(first.localMemberId());
+        assertEquals(List.of("node-2"), nodeNames(second));
+
+        third.close();
+
+        Eventually.within(Duration.ofSeconds(10), () -> assertEquals(List.of("node-1", "node-2"), nodeNames(second),
+                "node 1 published itself again when node 3 left"));
+    }
+
+    private static HazelcastInstance instanceOf(ClusterMember member) {
+        return Hazelcast.getAllHazelcastInstances().stream()
+                .filter(h -> h.getLifecycleService().isRunning()
+                        && h.getCluster().getLocalMember().getUuid().toString().equals(member.localMemberId()))
+                .findFirst().orElseThrow();
     }
 
     @Test
