@@ -15,16 +15,22 @@ to 10>, a label value of at most 63, and creates no pod for a longer name; and t
 Service's <fullname>-admin must stay a DNS label of at most 63.
 */}}
 {{- define "moat.fullname" -}}
+{{- $full := "" }}
 {{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 52 | trimSuffix "-" }}
+{{- $full = .Values.fullnameOverride | trunc 52 | trimSuffix "-" }}
 {{- else }}
 {{- $name := default .Chart.Name .Values.nameOverride }}
 {{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 52 | trimSuffix "-" }}
+{{- $full = .Release.Name | trunc 52 | trimSuffix "-" }}
 {{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" }}
+{{- $full = printf "%s-%s" .Release.Name $name | trunc 52 | trimSuffix "-" }}
 {{- end }}
 {{- end }}
+{{- /* Helm allows release names that start with a digit or hold a dot; a Service name may not. */}}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $full) }}
+{{- fail (printf "the chart's full name %q (the release name, or fullnameOverride) names its Services, so it must start with a letter and hold only lower-case letters, digits and '-': choose another release name or set fullnameOverride" $full) }}
+{{- end }}
+{{- $full }}
 {{- end }}
 
 {{- define "moat.chart" -}}

@@ -2,6 +2,8 @@ package dev.moat.helm;
 
 import static dev.moat.helm.ValidationFixture.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -186,6 +188,21 @@ class ChartKubernetesValidationTest {
         assertEquals("StatefulSet/" + release.substring(0, 52), rendered.stream()
                 .filter(d -> "StatefulSet".equals(d.get("kind"))).map(d -> "StatefulSet/" + Manifests.at(d, "metadata.name"))
                 .findFirst().orElseThrow(), "the full name <release>-moat, cut to 52");
+    }
+
+    @Test
+    void aReleaseNameThatCannotNameAServiceStopsTheRenderNamingTheWayOut() {
+        for (String release : List.of("1mail", "mail.example")) {
+            var refused = assertThrows(IllegalStateException.class, () -> MoatChart.helm().template().withName(release)
+                    .withNamespace(MoatChart.NAMESPACE).call());
+            assertTrue(refused.getMessage().contains("the chart's full name \"" + release + "-moat\"")
+                    && refused.getMessage().contains("set fullnameOverride"), refused.getMessage());
+        }
+        var rendered = KubernetesSchema.read(MoatChart.helm().template().withName("1mail")
+                .withNamespace(MoatChart.NAMESPACE).set("fullnameOverride", "mx-moat").call());
+        var found = new ArrayList<String>();
+        rendered.forEach(document -> found.addAll(KubernetesValidation.problems(document)));
+        assertEquals(List.of(), found);
     }
 
     @Test
