@@ -59,6 +59,7 @@ public final class MemberStatusBoard {
 
     /** Removes this member's entry; called as it leaves. */
     void withdraw() {
+        published = null;
         map.delete(localMemberId());
     }
 
