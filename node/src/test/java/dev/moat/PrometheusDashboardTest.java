@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.testing.Eventually;
+import dev.moat.testing.ProgramPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -195,8 +194,12 @@ class PrometheusDashboardTest {
         });
     }
 
+    /** Prometheus on a port below the ephemeral range, tried again on another if it could not take it. */
     private void startPrometheus(Path dir) throws Exception {
-        int port = freePort();
+        ProgramPorts.start(1, ports -> startPrometheusOn(dir, ports[0]));
+    }
+
+    private Process startPrometheusOn(Path dir, int port) throws IOException {
         var config = Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -209,15 +212,22 @@ class PrometheusDashboardTest {
                 """.formatted(DEPLOY.resolve("prometheus/rules.yml"), cluster.relay().adminPort(),
                 cluster.spool().adminPort()));
         prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+                "--storage.tsdb.path=" + dir.resolve("tsdb-" + port), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         api = "http://127.0.0.1:" + port;
-        Eventually.within(Duration.ofSeconds(60), () -> {
-            assertTrue(prometheus.isAlive(), () -> "Prometheus ended: " + log(dir));
-            // Five scrapes of each node, so that every rate over RATE_INTERVAL has samples.
-            var scrapes = query("min(count_over_time(moat_build_info[" + RATE_INTERVAL + "])) >= 5 and count(up == 1) == 2");
-            assertEquals(1, scrapes.path("data").path("result").size(), scrapes::toString);
-        });
+        try {
+            Eventually.within(Duration.ofSeconds(60), () -> {
+                if (!prometheus.isAlive()) {
+                    throw new IllegalStateException("Prometheus ended: " + log(dir));
+                }
+                // Five scrapes of each node, so that every rate over RATE_INTERVAL has samples.
+                var scrapes = query("min(count_over_time(moat_build_info[" + RATE_INTERVAL + "])) >= 5 and count(up == 1) == 2");
+                assertEquals(1, scrapes.path("data").path("result").size(), scrapes::toString);
+            });
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return prometheus;
     }
 
     private JsonNode query(String expr) {
@@ -234,12 +244,6 @@ class PrometheusDashboardTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
