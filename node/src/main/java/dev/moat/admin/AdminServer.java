@@ -1,5 +1,6 @@
 package dev.moat.admin;
 
+import dev.moat.net.BindFailure;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -93,9 +94,7 @@ public final class AdminServer implements AutoCloseable {
             throw e;
         } catch (Exception e) { // sync() rethrows the bind's own exception, a checked one among them
             close();
-            String message = String.valueOf(e.getMessage());
-            throw new IllegalStateException("the admin server cannot listen on " + options.address() + " port "
-                    + options.port() + ": " + message.substring(message.lastIndexOf(": ") + 1).strip(), e);
+            throw BindFailure.of("the admin server", options.address(), options.port(), e);
         }
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("Admin {} server listening on {}:{}", options.tls().isPresent() ? "HTTPS" : "HTTP",

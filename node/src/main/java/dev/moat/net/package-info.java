@@ -7,7 +7,8 @@
  * {@code spec/NOTES.md}, "Network address lists"), collecting every bad line, and compiles it
  * into an {@link dev.moat.net.AddressSet}: sorted disjoint ranges in primitive arrays,
  * searched by binary search, that also tell which line put an address in the set, and unite
- * with other sets. {@link dev.moat.net.LocalAddresses} lists this machine's own addresses.
+ * with other sets. {@link dev.moat.net.LocalAddresses} lists this machine's own addresses;
+ * {@link dev.moat.net.BindFailure} says why a listener could not bind, in plain words.
  * Reads no settings and registers no meters; never performs DNS lookups.
  */
 package dev.moat.net;

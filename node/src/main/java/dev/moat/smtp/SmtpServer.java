@@ -1,5 +1,6 @@
 package dev.moat.smtp;
 
+import dev.moat.net.BindFailure;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -70,8 +71,7 @@ public final class SmtpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // sync() rethrows the bind's own exception, a checked one among them
-            throw new IllegalStateException("SMTP listener " + listener.name() + " cannot listen on "
-                    + listener.address() + " port " + listener.port() + ": " + plainCause(e), e);
+            throw BindFailure.of("SMTP listener " + listener.name(), listener.address(), listener.port(), e);
         }
         listeners.add(channel);
         var bound = (InetSocketAddress) channel.localAddress();
@@ -79,12 +79,6 @@ public final class SmtpServer implements AutoCloseable {
         log.info("SMTP listener {} on {}{}", listener.name(), bound, listener.proxyProtocol()
                 ? " (PROXY protocol, " + listener.trustedProxies().entryCount() + " trusted-proxy entries)" : "");
         return bound;
-    }
-
-    /** The system's words for a failed bind, without the transport's prefix ("bind(..) failed with error(-98): "). */
-    static String plainCause(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        return message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 
     /** The handlers of one SMTP connection, from the first byte to the session. */
