@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.marcnuri.helm.TemplateCommand;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -180,11 +181,8 @@ class ChartKubernetesValidationTest {
     void theChartUnderTheLongestReleaseNameHelmTakesPassesValidation() {
         String release = "mail-edge-europe-west-production-cluster-relay-2026ab";
         assertEquals(53, release.length(), "Helm refuses a release name longer than 53");
-        var rendered = KubernetesSchema.read(MoatChart.helm().template().withName(release)
-                .withNamespace(MoatChart.NAMESPACE).call());
-        var found = new ArrayList<String>();
-        rendered.forEach(document -> found.addAll(KubernetesValidation.problems(document)));
-        assertEquals(List.of(), found);
+        var rendered = KubernetesSchema.read(release(release).call());
+        assertEquals(List.of(), problemsOf(rendered));
         assertEquals("StatefulSet/" + release.substring(0, 52), rendered.stream()
                 .filter(d -> "StatefulSet".equals(d.get("kind"))).map(d -> "StatefulSet/" + Manifests.at(d, "metadata.name"))
                 .findFirst().orElseThrow(), "the full name <release>-moat, cut to 52");
@@ -193,16 +191,22 @@ class ChartKubernetesValidationTest {
     @Test
     void aReleaseNameThatCannotNameAServiceStopsTheRenderNamingTheWayOut() {
         for (String release : List.of("1mail", "mail.example")) {
-            var refused = assertThrows(IllegalStateException.class, () -> MoatChart.helm().template().withName(release)
-                    .withNamespace(MoatChart.NAMESPACE).call());
+            var refused = assertThrows(IllegalStateException.class, () -> release(release).call());
             assertTrue(refused.getMessage().contains("the chart's full name \"" + release + "-moat\"")
                     && refused.getMessage().contains("set fullnameOverride"), refused.getMessage());
         }
-        var rendered = KubernetesSchema.read(MoatChart.helm().template().withName("1mail")
-                .withNamespace(MoatChart.NAMESPACE).set("fullnameOverride", "mx-moat").call());
+        assertEquals(List.of(), problemsOf(KubernetesSchema.read(release("1mail").set("fullnameOverride", "mx-moat").call())));
+    }
+
+    /** The chart rendered under the release name {@code name}. */
+    private static TemplateCommand release(String name) {
+        return MoatChart.helm().template().withName(name).withNamespace(MoatChart.NAMESPACE);
+    }
+
+    private static List<String> problemsOf(List<Map<String, Object>> rendered) {
         var found = new ArrayList<String>();
         rendered.forEach(document -> found.addAll(KubernetesValidation.problems(document)));
-        assertEquals(List.of(), found);
+        return found;
     }
 
     @Test
